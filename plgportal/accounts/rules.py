@@ -1,0 +1,21 @@
+"""Who may do what with accounts. Roles are the base predicates every app combines."""
+
+import rules
+
+from plgportal.accounts.enums import Role
+
+
+def _has_role(role):
+    @rules.predicate(name=f"has_role_{role}")
+    def predicate(user):
+        return bool(user and user.is_authenticated and user.is_active and user.role == role)
+
+    return predicate
+
+
+is_applicant = _has_role(Role.APPLICANT)
+is_foundation_staff = _has_role(Role.STAFF)
+is_juror = _has_role(Role.JURY)
+is_coach = _has_role(Role.COACH)
+
+rules.add_perm("accounts.manage_team", is_foundation_staff)

@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from plgportal.calls.models import Call
+
+
+def calls_with_rules() -> QuerySet[Call]:
+    """Calls with everything they fix, in a constant number of queries."""
+    return Call.objects.prefetch_related(
+        "delegate_quotas", "commitments", "example_themes", "criteria"
+    )
+
+
+def calls_accepting_or_upcoming(now=None) -> QuerySet[Call]:
+    """Calls an applicant can still act on, the nearest deadline first."""
+    return Call.objects.filter(deadline__gte=now or timezone.now()).order_by("deadline")
+
+
+def calls_closed(now=None) -> QuerySet[Call]:
+    return Call.objects.filter(deadline__lt=now or timezone.now()).order_by("-deadline")

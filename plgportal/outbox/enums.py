@@ -1,0 +1,8 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("In wachtrij")
+    SENT = "sent", _("Verzonden")
+    FAILED = "failed", _("Mislukt")

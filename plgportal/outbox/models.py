@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plgportal.outbox.enums import EmailStatus
+
+
+class Email(models.Model):
+    """One message to one recipient, written in the transaction of the event that causes it.
+
+    The row is the source of truth: a worker that crashes leaves it queued (and it is picked up
+    again), a retried task finds it sent and does nothing.
+    """
+
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED
+    )
+    # Names the event that caused the mail (e.g. "invitation:42:2025-01-01T10:00"), so a second
+    # request for the same event returns the first row instead of mailing twice.
+    # NULL, not "": mails without an event must not collide on the unique constraint.
+    event_key = models.CharField(  # noqa: DJ001
+        _("gebeurtenis"), max_length=200, unique=True, null=True, blank=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

@@ -1,0 +1,20 @@
+from celery import shared_task
+
+from plgportal.outbox.enums import EmailStatus
+from plgportal.outbox.services import email_deliver, email_requeue_stale
+
+MAX_ATTEMPTS = 5
+
+
+@shared_task(name="outbox.send_email", bind=True, max_retries=MAX_ATTEMPTS - 1)
+def task_send_email(self, *, email_id: int) -> str | None:
+    status = email_deliver(email_id=email_id)
+    if status == EmailStatus.FAILED and self.request.retries < self.max_retries:
+        # 1, 2, 4, 8 minutes: rides out a mail server that is briefly down.
+        raise self.retry(countdown=60 * 2**self.request.retries)
+    return status
+
+
+@shared_task(name="outbox.requeue_stale_emails")
+def task_requeue_stale_emails() -> int:
+    return email_requeue_stale()

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from plgportal import views
+
+admin.site.site_header = _("PLG Portal – beheer")
+admin.site.site_title = _("PLG Portal")
+admin.site.index_title = _("Beheer")
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("health/", views.health, name="health"),
+    path("account/", include("allauth.account.urls")),
+    path("", include("plgportal.accounts.urls")),
+    path("", include("plgportal.calls.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,50 @@
+import pytest
+from django.conf import settings as django_settings
+
+from plgportal.celery import app as celery_app
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    # Password hashing dominates test time otherwise; production keeps PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(role="applicant", email="director.a@example.org")
+
+
+@pytest.fixture
+def other_applicant(db):
+    return UserFactory(role="applicant", email="director.b@example.org")
+
+
+@pytest.fixture
+def staff_user(db):
+    from plgportal.accounts.services import user_set_role
+
+    user = UserFactory(role="applicant", email="staff@example.org")
+    return user_set_role(user=user, role="staff")
+
+
+@pytest.fixture
+def juror(db):
+    return UserFactory(role="jury", email="jury.1@example.org")
+
+
+@pytest.fixture
+def other_juror(db):
+    return UserFactory(role="jury", email="jury.2@example.org")
+
+
+@pytest.fixture
+def coach(db):
+    return UserFactory(role="coach", email="coach.1@example.org")
+
+
+assert django_settings.TIME_ZONE == "Europe/Brussels"
