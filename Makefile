@@ -42,7 +42,9 @@ lint: install-dev
 check: install-dev
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=ci-deploy-check-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG \
-		ALLOWED_HOSTS=plg.example.org $(MANAGE) check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=plg.example.org SITE_URL=https://plg.example.org \
+		EMAIL_URL=smtp+tls://mail.example.org:587 CACHE_URL=rediscache://127.0.0.1:6379/1 \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 plgportal.egg-info

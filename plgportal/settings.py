@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "bootstrap",
+    "plgportal.apps.PortalConfig",
     "plgportal.accounts",
     "plgportal.calls",
     "plgportal.outbox",

@@ -26,8 +26,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
         # allauth refuses unverified addresses at login; most tests want a ready account.
-        if create and extracted is not False:
-            self.save()
+        if not create:
+            return
+        self.save()
+        if extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
@@ -36,6 +38,7 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Call
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Oproep {n}")
     slug = factory.Sequence(lambda n: f"oproep-{n}")

@@ -84,6 +84,14 @@ class InvitationAcceptView(FormView):
             return self.response_class(
                 request=request, template="accounts/invitation_invalid.html", status=400
             )
+        if request.user.is_authenticated:
+            # Accepting would silently switch this browser to another account.
+            return self.response_class(
+                request=request,
+                template="accounts/invitation_signed_in.html",
+                context={"invitee": self.invitee},
+                status=403,
+            )
         return super().dispatch(request, *args, **kwargs)
 
     @staticmethod

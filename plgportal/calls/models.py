@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,9 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("call_detail", args=[self.slug])
 
     def clean(self):
         errors = {}
@@ -142,8 +146,8 @@ class DelegateQuota(models.Model):
     )
 
     class Meta:
-        verbose_name = _("afvaardiging per school")
-        verbose_name_plural = _("afvaardiging per school")
+        verbose_name = _("afvaardigingsregel")
+        verbose_name_plural = _("afvaardigingsregels")
         ordering = ["school_count"]
         constraints = [
             models.UniqueConstraint(fields=["call", "school_count"], name="quota_unique_count")

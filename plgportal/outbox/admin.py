@@ -19,8 +19,11 @@ class EmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # The outbox is a record of what was sent: staff may look and resend, never edit or delete.
     def has_change_permission(self, request, obj=None):
-        # The outbox is a record of what was sent: staff may look and resend, never edit.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.action(description=_("Opnieuw versturen (mislukte en wachtende e-mails)"))

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +20,9 @@ def _queue_delivery(email: Email) -> None:
     from plgportal.outbox.tasks import task_send_email
 
     # After commit: the worker must find the row, and a rolled-back event must send nothing.
-    transaction.on_commit(lambda: task_send_email.delay(email_id=email.pk))
+    # Robust: the event itself has committed; if the broker is down the row stays queued and
+    # the periodic re-queue delivers it, so the user must not see an error.
+    transaction.on_commit(lambda: task_send_email.delay(email_id=email.pk), robust=True)
 
 
 @transaction.atomic
@@ -32,10 +34,8 @@ def email_queue(
     Side effects: one `Email` row (unless `event_key` was already used: then the existing row is
     returned and nothing new is sent); one Celery task on commit.
     """
-    if event_key:
-        existing = Email.objects.filter(event_key=event_key).first()
-        if existing:
-            return existing
+    if event_key and (existing := Email.objects.filter(event_key=event_key).first()):
+        return existing
     email = Email(
         to=to,
         subject=" ".join(subject.split())[:255],
@@ -43,8 +43,13 @@ def email_queue(
         body_html=body_html,
         event_key=event_key or None,
     )
-    email.full_clean()
-    email.save()
+    email.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            email.save()
+    except IntegrityError:
+        # A concurrent request wrote the same event first: that row is the one to send.
+        return Email.objects.get(event_key=event_key)
     _queue_delivery(email)
     return email
 

@@ -1,0 +1,343 @@
+"""Who gets what, for every URL of the project: the written-down spec of access.
+
+`walk_url_patterns()` finds every URL pattern; each must have a row in `EXPECTED` (or, for the
+admin's generated model URLs, match an `ADMIN_MODEL_RULES` kind), so no page is added unchecked.
+Each (url, principal) pair is one test case: `test_access[team-juror_unassigned]`.
+
+Answers: a status code, LOGIN (302 to the portal login, or the admin login for admin URLs, with
+`?next=` the requested path), or `Redirect("url_name")` (302 there).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from functools import cached_property
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from plgportal.accounts.enums import Role
+from plgportal.accounts.services import FOUNDATION_STAFF_GROUP, user_invite
+from plgportal.accounts.tokens import invitation_token_generator
+from plgportal.calls.models import Call
+from plgportal.outbox.models import Email
+from tests.factories import CallFactory
+
+# Each principal and the conftest fixture that signs them in.
+PRINCIPAL_FIXTURES = {
+    "anonymous": None,
+    "director_a": "applicant",
+    "director_b": "other_applicant",
+    # Both plain jurors until jury assignment exists; kept apart because their answers will differ.
+    "juror_assigned": "juror",
+    "juror_unassigned": "other_juror",
+    "coach": "coach",
+    "staff": "staff_user",
+}
+PRINCIPALS = tuple(PRINCIPAL_FIXTURES)
+LOGIN = "login"
+CHANGE_PAGE = "change page"  # the admin object's change page, for the admin rules below
+
+
+class Objects:
+    """What URLs are built from, each created on first use: most cases need one or two."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def user(self, principal):
+        fixture = PRINCIPAL_FIXTURES[principal]
+        return self._request.getfixturevalue(fixture) if fixture else None
+
+    @cached_property
+    def director_a(self):
+        return self.user("director_a")
+
+    @cached_property
+    def director_a_address(self):
+        return EmailAddress.objects.get(user=self.director_a)
+
+    @cached_property
+    def staff_group(self):
+        self.user("staff")  # user_set_role creates the group for the first staff member
+        return Group.objects.get(name=FOUNDATION_STAFF_GROUP)
+
+    @cached_property
+    def call(self):
+        return CallFactory()
+
+    @cached_property
+    def invitee(self):
+        return user_invite(
+            email="coach.2@example.org",
+            full_name="Nieuwe Coach",
+            role=Role.COACH,
+            invited_by=self.user("staff"),
+        )
+
+    @cached_property
+    def invitation_email(self):
+        return Email.objects.get(to=self.invitee.email)
+
+
+def no_kwargs(objects):
+    return {}
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to this URL name (path compared, query ignored)."""
+
+    target: str
+    kwargs: Callable[["Objects"], dict] = no_kwargs
+
+
+@dataclass(frozen=True)
+class Access:
+    answers: dict
+    kwargs: Callable[["Objects"], dict] = no_kwargs
+    method: str = "get"
+    label: str = ""  # tells apart two rows for one URL: "[bogus-token]"
+    path: Callable[["Objects"], str] | None = None  # for unnamed patterns
+
+
+def everyone(answer, **overrides):
+    return {principal: answer for principal in PRINCIPALS} | overrides
+
+
+def signed_in(answer, **overrides):
+    return everyone(answer, anonymous=LOGIN, **overrides)
+
+
+def staff_only(answer, **overrides):
+    return everyone(403, anonymous=LOGIN, staff=answer, **overrides)
+
+
+def visitors_only(answer, **overrides):
+    """Pages for signing in or up: signed-in users are sent home."""
+    return everyone(Redirect("home"), anonymous=answer, **overrides)
+
+
+def admin_only(answer, **overrides):
+    return everyone(LOGIN, staff=answer, **overrides)
+
+
+def invitation_kwargs(objects):
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(objects.invitee.pk)),
+        "token": invitation_token_generator.make_token(objects.invitee),
+    }
+
+
+EXPECTED = {
+    # Public pages.
+    "home": Access(everyone(200)),
+    "privacy": Access(everyone(200)),
+    "health": Access(everyone(200)),
+    "call_detail": Access(everyone(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "set_language": Access(everyone(Redirect("home")), method="post"),
+    # Accounts: the team is staff business; the invitation link is the invitee's credential.
+    "team": Access(staff_only(200)),
+    "invitation_resend": Access(
+        staff_only(Redirect("team")), kwargs=lambda o: {"pk": o.invitee.pk}, method="post"
+    ),
+    "invitation_accept": [
+        # Signed in as someone else: accepting would switch accounts, so it is refused.
+        Access(everyone(403, anonymous=200), kwargs=invitation_kwargs),
+        Access(
+            everyone(400),
+            kwargs=lambda o: invitation_kwargs(o) | {"token": "bogus-token"},
+            label="[bogus-token]",
+        ),
+    ],
+    "profile": Access(signed_in(200)),
+    # allauth, under /account/.
+    "account_login": Access(visitors_only(200)),
+    "account_signup": Access(visitors_only(200)),
+    "account_logout": Access(everyone(Redirect("home")), method="post"),
+    "account_inactive": Access(everyone(200)),
+    "account_reauthenticate": Access(signed_in(200)),
+    "account_email": Access(signed_in(200)),
+    "account_email_verification_sent": Access(everyone(200)),
+    "account_change_password": Access(signed_in(200)),
+    "account_set_password": Access(signed_in(Redirect("account_change_password"))),
+    "account_reset_password": Access(everyone(200)),
+    "account_reset_password_done": Access(everyone(200)),
+    "account_reset_password_from_key": Access(
+        everyone(200), kwargs=lambda o: {"uidb36": "zz", "key": "bogus-key"}
+    ),
+    "account_reset_password_from_key_done": Access(everyone(200)),
+    "account_confirm_email": Access(everyone(200), kwargs=lambda o: {"key": "bogus-key"}),
+    # Login by code is not enabled: there is never a code to confirm.
+    "account_confirm_login_code": Access(visitors_only(Redirect("account_login"))),
+    # The admin site's own pages; model pages follow ADMIN_MODEL_RULES below.
+    "admin:index": Access(admin_only(200)),
+    "admin:login": Access(everyone(200, staff=Redirect("admin:index"))),
+    # LOGOUT_REDIRECT_URL sends staff home from the admin too.
+    "admin:logout": Access(
+        everyone(Redirect("admin:index"), staff=Redirect("home")), method="post"
+    ),
+    "admin:password_change": Access(admin_only(200)),
+    "admin:password_change_done": Access(admin_only(200)),
+    "admin:jsi18n": Access(admin_only(200)),
+    "admin:app_list": Access(admin_only(200), kwargs=lambda o: {"app_label": "calls"}),
+    # Without app_label/model_name/field_name the autocomplete refuses; no admin uses it yet.
+    "admin:autocomplete": Access(admin_only(403)),
+    # "View on site" from a call's admin page opens its public page.
+    "admin:view_on_site": Access(
+        admin_only(Redirect("call_detail", kwargs=lambda o: {"slug": o.call.slug})),
+        kwargs=lambda o: {
+            "content_type_id": ContentType.objects.get_for_model(Call).pk,
+            "object_id": o.call.pk,
+        },
+    ),
+    "admin:auth_user_password_change": Access(
+        admin_only(200), kwargs=lambda o: {"id": o.director_a.pk}
+    ),
+    "admin/(?P<url>.*)$": Access(admin_only(404), path=lambda o: "/admin/no-such-page/"),
+}
+
+# One rule per kind of URL the admin generates for each registered model; "object" is the
+# unnamed `<app>/<model>/<object_id>/` pattern that redirects to the change page.
+ADMIN_MODEL_RULES = {
+    "changelist": admin_only(200),
+    "add": admin_only(200),
+    "change": admin_only(200),
+    "delete": admin_only(200),
+    "history": admin_only(200),
+    "object": admin_only(CHANGE_PAGE),
+}
+# Where staff's answer differs from the rule (fnmatch patterns on the URL name).
+ADMIN_STAFF_EXCEPTIONS = {
+    # Groups follow from roles (user_set_role) and addresses from sign-up: not edited by hand.
+    "admin:auth_group_*": 403,
+    "admin:account_emailaddress_*": 403,
+    # The outbox is a record of what was sent: no adding, no deleting.
+    "admin:outbox_email_add": 403,
+    "admin:outbox_email_delete": 403,
+}
+# The object each model's change/delete/history pages are checked with.
+ADMIN_OBJECTS = {
+    "accounts_user": lambda o: o.director_a,
+    "account_emailaddress": lambda o: o.director_a_address,
+    "auth_group": lambda o: o.staff_group,
+    "calls_call": lambda o: o.call,
+    "outbox_email": lambda o: o.invitation_email,
+}
+ADMIN_MODEL_URL = re.compile(r"admin:(?P<model>\w+)_(?P<kind>changelist|add|change|delete|history)")
+ADMIN_OBJECT_ROUTE = re.compile(r"admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/")
+
+
+def walk_url_patterns(patterns=None, namespace="", prefix=""):
+    """Yield every URL pattern as its qualified name ("admin:index"), or its route if unnamed."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk_url_patterns(pattern.url_patterns, inner, route)
+        else:
+            yield f"{namespace}{pattern.name}" if pattern.name else route
+
+
+def admin_rule(key):
+    """The Access for a URL the admin generates for a registered model, or None."""
+    if match := ADMIN_MODEL_URL.fullmatch(key):
+        model, kind = match["model"], match["kind"]
+    elif match := ADMIN_OBJECT_ROUTE.fullmatch(key):
+        model, kind = f"{match['app']}_{match['model']}", "object"
+    else:
+        return None
+    registered = {f"{m._meta.app_label}_{m._meta.model_name}" for m in admin.site._registry}
+    if model not in registered:
+        return None
+    staff = next((a for p, a in ADMIN_STAFF_EXCEPTIONS.items() if fnmatch(key, p)), None)
+    answers = ADMIN_MODEL_RULES[kind] | ({"staff": staff} if staff else {})
+    if kind in ("changelist", "add"):
+        return Access(answers)
+    if model not in ADMIN_OBJECTS:
+        return None
+
+    def object_kwargs(objects):
+        return {"object_id": ADMIN_OBJECTS[model](objects).pk}
+
+    change = f"admin:{model}_change"
+    change_page = Redirect(change, kwargs=object_kwargs)
+    return Access(
+        {p: change_page if a == CHANGE_PAGE else a for p, a in answers.items()},
+        kwargs=object_kwargs,
+        # The unnamed object pattern cannot be reversed: it is the change page minus "change/".
+        path=(lambda o: reverse(change, kwargs=object_kwargs(o)).removesuffix("change/"))
+        if kind == "object"
+        else None,
+    )
+
+
+def access_rows():
+    """(key, Access) for every walked pattern that the table or a rule covers."""
+    for key in dict.fromkeys(walk_url_patterns()):
+        entry = EXPECTED.get(key) or admin_rule(key)
+        for access in entry if isinstance(entry, list) else [entry] if entry else []:
+            yield key, access
+
+
+CASES = [
+    pytest.param(key, access, principal, id=f"{key}{access.label}-{principal}")
+    for key, access in access_rows()
+    for principal in PRINCIPALS
+]
+
+
+def assert_access(response, *, key, path, principal, expected, objects):
+    """Compare as text: "200", "302 /path" (query ignored) or "302 /login/?next=/path"."""
+    if expected == LOGIN:
+        login = reverse("admin:login" if key.startswith("admin") else "account_login")
+        want = f"302 {login}?next={path}"
+    elif isinstance(expected, Redirect):
+        want = f"302 {reverse(expected.target, kwargs=expected.kwargs(objects))}"
+    else:
+        want = str(expected)
+    got = str(response.status_code)
+    if response.status_code in (301, 302):
+        location = urlsplit(response["Location"])
+        next_path = parse_qs(location.query).get("next")
+        got += f" {location.path}" + (f"?next={next_path[0]}" if next_path else "")
+    assert got == want, f"{path} ({key}) as {principal}: expected {want}, got {got}"
+
+
+def test_every_url_pattern_has_expected_access():
+    patterns = set(walk_url_patterns())
+    missing = sorted(key for key in patterns if key not in EXPECTED and not admin_rule(key))
+    stale = sorted(set(EXPECTED) - patterns)
+    assert missing == [], (
+        f"URL patterns with no row in EXPECTED (admin model pages: no rule, or no object in "
+        f"ADMIN_OBJECTS): {missing}"
+    )
+    assert stale == [], f"EXPECTED names URL patterns that no longer exist: {stale}"
+    incomplete = [key for key, access in access_rows() if set(access.answers) != set(PRINCIPALS)]
+    assert incomplete == [], f"rows without an answer for every principal: {incomplete}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "access", "principal"), CASES)
+def test_access(client, request, key, access, principal):
+    objects = Objects(request)
+    if user := objects.user(principal):
+        client.force_login(user)
+    path = access.path(objects) if access.path else reverse(key, kwargs=access.kwargs(objects))
+    response = getattr(client, access.method)(path)
+    assert_access(
+        response,
+        key=key,
+        path=path,
+        principal=principal,
+        expected=access.answers[principal],
+        objects=objects,
+    )
