@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("allauth.account.urls")),
     path("", include("plgportal.accounts.urls")),
     path("", include("plgportal.calls.urls")),
+    path("", include("applications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,12 @@ from plgportal.accounts.services import FOUNDATION_STAFF_GROUP, user_invite
 from plgportal.accounts.tokens import invitation_token_generator
 from plgportal.calls.models import Call
 from plgportal.outbox.models import Email
-from tests.factories import CallFactory
+from tests.factories import (
+    CallFactory,
+    DelegateFactory,
+    DossierFactory,
+    LetterOfIntentFactory,
+)
 
 # Each principal and the conftest fixture that signs them in.
 PRINCIPAL_FIXTURES = {
@@ -73,6 +78,21 @@ class Objects:
     @cached_property
     def call(self):
         return CallFactory()
+
+    @cached_property
+    def dossier(self):
+        """Director A's draft on an open call, with one school, delegate and letter."""
+        dossier = DossierFactory(call=self.call, created_by=self.director_a)
+        LetterOfIntentFactory(school=DelegateFactory(school__dossier=dossier).school)
+        return dossier
+
+    @cached_property
+    def school(self):
+        return self.dossier.schools.get()
+
+    @cached_property
+    def delegate(self):
+        return self.school.delegates.get()
 
     @cached_property
     def invitee(self):
@@ -231,6 +251,8 @@ ADMIN_OBJECTS = {
     "auth_group": lambda o: o.staff_group,
     "calls_call": lambda o: o.call,
     "outbox_email": lambda o: o.invitation_email,
+    "applications_dossier": lambda o: o.dossier,
+    "applications_delegate": lambda o: o.delegate,
 }
 ADMIN_MODEL_URL = re.compile(r"admin:(?P<model>\w+)_(?P<kind>changelist|add|change|delete|history)")
 ADMIN_OBJECT_ROUTE = re.compile(r"admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/")

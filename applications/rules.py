@@ -1,0 +1,34 @@
+"""Who may see and change a dossier."""
+
+import rules
+
+from applications.enums import DossierStatus
+from plgportal.accounts.rules import is_foundation_staff
+
+
+@rules.predicate
+def is_dossier_member(user, dossier):
+    """The contact person or an invited partner director of this dossier."""
+    if not user.is_authenticated or dossier is None:
+        return False
+    if dossier.created_by_id == user.pk:
+        return True
+    return any(c.user_id == user.pk for c in dossier.collaborators.all())
+
+
+@rules.predicate
+def is_dossier_contact(user, dossier):
+    return dossier is not None and user.is_authenticated and dossier.created_by_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, dossier):
+    return dossier is not None and dossier.status == DossierStatus.DRAFT
+
+
+rules.add_perm("applications.view_dossier", is_dossier_member | is_foundation_staff)
+rules.add_perm("applications.edit_dossier", is_dossier_member & is_draft)
+rules.add_perm("applications.manage_collaborators", is_dossier_contact & is_draft)
+rules.add_perm("applications.submit_dossier", is_dossier_member & is_draft)
+rules.add_perm("applications.decide_admissibility", is_foundation_staff)
+rules.add_perm("applications.list_dossiers", is_foundation_staff)
