@@ -186,6 +186,11 @@ def _letters(facts):
     return problems
 
 
+def in_school_year(day: date, start: date, end: date) -> bool:
+    """The one rule for "inside the call's school year", first and last day included."""
+    return start <= day <= end
+
+
 def _meetings(facts):
     rules, problems = facts.rules, []
     planned = [meeting for meeting in facts.meeting_dates if meeting is not None]
@@ -198,7 +203,9 @@ def _meetings(facts):
             % {"count": len(planned), "expected": rules.meeting_count}
         )
     for index, day in enumerate(facts.meeting_dates, start=1):
-        if day is not None and not rules.school_year_start <= day <= rules.school_year_end:
+        if day is not None and not in_school_year(
+            day, rules.school_year_start, rules.school_year_end
+        ):
             problems.append(
                 _(
                     "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s "
@@ -230,7 +237,8 @@ def _motivation(facts):
     if not facts.has_theme:
         problems.append(_("Kies een thema uit de oproep of beschrijf een eigen thema."))
     for criterion_id, (title, max_chars) in facts.rules.criteria.items():
-        text = facts.answers.get(criterion_id, "").strip()
+        # Browsers submit a textarea's line breaks as CRLF but count (and show) one character.
+        text = facts.answers.get(criterion_id, "").replace("\r\n", "\n").strip()
         if not text:
             problems.append(_("De tekst bij “%(title)s” ontbreekt.") % {"title": title})
         elif len(text) > max_chars:

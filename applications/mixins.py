@@ -1,6 +1,8 @@
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from applications.eligibility import evaluate
 from applications.enums import Section
@@ -27,14 +29,29 @@ class DossierMixin(PermissionRequiredMixin):
     def report(self):
         return evaluate(eligibility_facts(self.dossier))
 
+    @cached_property
+    def can_edit(self) -> bool:
+        """A member, on a draft, before the deadline: the one rule for every dossier page."""
+        return (
+            self.request.user.has_perm("applications.edit_dossier", self.dossier)
+            and self.dossier.call.is_open
+        )
+
+    def ensure_can_edit(self):
+        if not self.can_edit:
+            raise PermissionDenied(_("U kunt dit dossier niet (meer) wijzigen."))
+
+    def refresh(self):
+        """Forget the dossier fetched before a save, so the page shows what is stored now."""
+        for name in ("dossier", "report", "can_edit"):
+            self.__dict__.pop(name, None)
+
     def get_context_data(self, **kwargs):
-        user = self.request.user
         return super().get_context_data(
             dossier=self.dossier,
             report=self.report,
             section=self.section,
             sections=Section,
-            can_edit=user.has_perm("applications.edit_dossier", self.dossier)
-            and self.dossier.call.is_open,
+            can_edit=self.can_edit,
             **kwargs,
         )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import CollaboratorRole, DelegateFunction, DossierStatus
+from plgportal.calls.enums import EducationLevel, EducationNetwork
 from plgportal.calls.models import Call, Commitment, ExampleTheme, SelectionCriterion
 
 
@@ -69,7 +70,7 @@ class Dossier(models.Model):
         ]
 
     def __str__(self):
-        return self.reference or self.working_title or _("Dossier in opmaak")
+        return self.reference or self.working_title or str(_("Dossier in opmaak"))
 
     @property
     def theme_label(self) -> str:
@@ -107,6 +108,24 @@ class School(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [EducationLevel(code).label for code in self.levels if code in EducationLevel.values]
+
+    @property
+    def network_label(self) -> str:
+        return (
+            EducationNetwork(self.network).label if self.network in EducationNetwork.values else ""
+        )
+
+    @property
+    def letter_or_none(self):
+        """The letter of intent, or None (select_related("letter") avoids a query)."""
+        try:
+            return self.letter
+        except LetterOfIntent.DoesNotExist:
+            return None
 
 
 class Delegate(models.Model):

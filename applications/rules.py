@@ -13,7 +13,11 @@ def is_dossier_member(user, dossier):
         return False
     if dossier.created_by_id == user.pk:
         return True
-    return any(c.user_id == user.pk for c in dossier.collaborators.all())
+    # Invitations reach people by address: allauth only signs in verified addresses.
+    email = user.email.lower()
+    return any(
+        c.user_id == user.pk or c.email.lower() == email for c in dossier.collaborators.all()
+    )
 
 
 @rules.predicate

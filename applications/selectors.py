@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from applications.eligibility import CallRules, DossierFacts, SchoolFacts
-from applications.models import Dossier, School
+from applications.models import Dossier, PlannedMeeting, School
 from plgportal.calls.models import Call
 
 DOSSIER_PREFETCH = (
@@ -11,7 +11,7 @@ DOSSIER_PREFETCH = (
         "schools",
         queryset=School.objects.select_related("letter").prefetch_related("delegates"),
     ),
-    "meetings",
+    Prefetch("meetings", queryset=PlannedMeeting.objects.select_related("host_school")),
     "answers",
     "confirmations",
     "collaborators",
@@ -32,7 +32,11 @@ def dossiers_full() -> QuerySet[Dossier]:
 def dossiers_of_user(user) -> QuerySet[Dossier]:
     """The dossiers an applicant created or was invited to."""
     return (
-        Dossier.objects.filter(Q(created_by=user) | Q(collaborators__user=user))
+        Dossier.objects.filter(
+            Q(created_by=user)
+            | Q(collaborators__user=user)
+            | Q(collaborators__email__iexact=user.email)
+        )
         .distinct()
         .select_related("call")
         .annotate(school_count=Count("schools", distinct=True))
@@ -72,7 +76,7 @@ def eligibility_facts(dossier: Dossier) -> DossierFacts:
                 levels=frozenset(school.levels),
                 recognised=school.recognised,
                 delegate_count=len(school.delegates.all()),
-                has_letter=_has_letter(school),
+                has_letter=school.letter_or_none is not None,
             )
             for school in dossier.schools.all()
         ),
@@ -84,8 +88,11 @@ def eligibility_facts(dossier: Dossier) -> DossierFacts:
     )
 
 
-def _has_letter(school: School) -> bool:
-    try:
-        return school.letter is not None
-    except School.letter.RelatedObjectDoesNotExist:
-        return False
+def school_known(*, institution_number: str, exclude_dossier: Dossier) -> School | None:
+    """The most recently entered school with this number in another dossier, if any."""
+    return (
+        School.objects.filter(institution_number=institution_number)
+        .exclude(dossier=exclude_dossier)
+        .order_by("-pk")
+        .first()
+    )

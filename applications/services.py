@@ -76,7 +76,11 @@ def dossier_create(*, call: Call, user) -> Dossier:
 
 def _lock_section(dossier: Dossier, section: Section, version: int) -> Dossier:
     """Lock the dossier row, then refuse a save based on an outdated version of the section."""
-    locked = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+    # Only the dossier row: dossier_submit locks the call first, so locking it here too would
+    # queue every save behind each submission of the call and could deadlock with it.
+    locked = (
+        Dossier.objects.select_for_update(of=("self",)).select_related("call").get(pk=dossier.pk)
+    )
     _ensure_editable(locked)
     current = locked.section_version(section)
     if current != version:
@@ -176,6 +180,10 @@ def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: s
     if status in (DossierStatus.ADMISSIBLE, DossierStatus.NOT_ADMISSIBLE):
         locked.admissibility_reason = reason.strip()
         fields.append("admissibility_reason")
+    elif status == DossierStatus.DRAFT:
+        # A reopened dossier is judged afresh: an earlier decision's reason no longer applies.
+        locked.admissibility_reason = ""
+        fields.append("admissibility_reason")
     locked.save(update_fields=fields)
     DossierStatusChange.objects.create(
         dossier=locked, old_status=old, new_status=status, changed_by=by, reason=reason.strip()
@@ -184,9 +192,13 @@ def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: s
 
 
 def _next_reference(call: Call) -> str:
-    # Serialised by the lock on the call row taken in dossier_submit.
-    taken = Dossier.objects.filter(call=call, reference__isnull=False).count()
-    return f"{call.reference_prefix}-{taken + 1:03d}"
+    # Serialised by the lock on the call row taken in dossier_submit. References are unique over
+    # all calls: follow the highest number in use under this prefix (another call may share it,
+    # a deleted dossier leaves a gap), never a count of this call's dossiers.
+    prefix = f"{call.reference_prefix}-"
+    taken = Dossier.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdecimal()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 @transaction.atomic
@@ -194,12 +206,16 @@ def dossier_submit(*, dossier: Dossier, user, now=None) -> Dossier:
     """Submit a draft that passes every check, before the deadline.
 
     Side effects: a reference number (kept on reopening), submitted_at, the status change to
-    submitted with its history row. Refused (ValidationError) while any check fails, after the
-    deadline, or when the dossier is not a draft: a double click submits once.
+    submitted with its history row, and on commit a task that mails the confirmation with the
+    dossier PDF to the contact person and partner directors. Refused (ValidationError) while
+    any check fails, after the deadline, or when the dossier is not a draft: a double click
+    submits once.
     """
     from applications.selectors import dossiers_full, eligibility_facts
+    from applications.tasks import task_send_submission_confirmation
 
-    Call.objects.select_for_update().get(pk=dossier.call_id)
+    # NO KEY UPDATE serialises numbering yet lets saves and new dossiers reference the call.
+    Call.objects.select_for_update(no_key=True).get(pk=dossier.call_id)
     current = dossiers_full().get(pk=dossier.pk)
     _ensure_editable(current, now=now)
     report = evaluate(eligibility_facts(current))
@@ -209,4 +225,8 @@ def dossier_submit(*, dossier: Dossier, user, now=None) -> Dossier:
         current.reference = _next_reference(current.call)
     current.submitted_at = now or timezone.now()
     current.save(update_fields=["reference", "submitted_at"])
-    return dossier_set_status(dossier=current, status=DossierStatus.SUBMITTED, by=user)
+    submitted = dossier_set_status(dossier=current, status=DossierStatus.SUBMITTED, by=user)
+    transaction.on_commit(
+        lambda: task_send_submission_confirmation.delay(dossier_id=submitted.pk), robust=True
+    )
+    return submitted

@@ -72,7 +72,13 @@ def seed_accounts(*, today: date) -> None:
         )
 
 
-SEED_STEPS = [seed_accounts, seed_calls]
+def seed_dossiers(*, today: date) -> None:
+    from applications.demo import seed_dossiers as seed
+
+    seed(today=today)
+
+
+SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers]
 
 
 @transaction.atomic

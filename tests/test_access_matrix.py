@@ -157,6 +157,10 @@ def invitation_kwargs(objects):
     }
 
 
+def newest_dossier(objects):
+    return objects.call.dossiers.latest("pk").pk
+
+
 EXPECTED = {
     # Public pages.
     "home": Access(everyone(200)),
@@ -179,6 +183,166 @@ EXPECTED = {
         ),
     ],
     "profile": Access(signed_in(200)),
+    # The applicant's dossier: applicants start one (and land on it); members fill it in, staff
+    # look without changing (403 on POST); for anyone else the dossier does not exist.
+    "dossier_start": Access(
+        everyone(
+            403,
+            anonymous=LOGIN,
+            director_a=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+            director_b=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+        ),
+        kwargs=lambda o: {"slug": o.call.slug},
+        method="post",
+    ),
+    **{
+        name: Access(
+            everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+            kwargs=lambda o: {"pk": o.dossier.pk},
+        )
+        for name in (
+            "dossier_detail",
+            "dossier_checklist",
+            "dossier_section_plg",
+            "dossier_section_motivation",
+            "dossier_section_commitments",
+        )
+    },
+    "dossier_review": [
+        Access(
+            everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+            kwargs=lambda o: {"pk": o.dossier.pk},
+        ),
+        # o.dossier is not eligible: refused with the checklist's messages, back to the review.
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                director_a=Redirect("dossier_review", kwargs=lambda o: {"pk": o.dossier.pk}),
+                staff=403,
+            ),
+            kwargs=lambda o: {"pk": o.dossier.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
+    # An empty POST comes back as a fragment saying what is wrong; staff may not save.
+    "dossier_motivation_autosave": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=403),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+        method="post",
+    ),
+    # Letters of intent: members and staff see and download them; members upload, the contact
+    # person reminds, staff check. For anyone else the dossier does not exist.
+    "dossier_section_letters": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+    ),
+    # An empty upload comes back with its errors next to the fields.
+    "letter_upload": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=403),
+        kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
+        method="post",
+    ),
+    "letter_download": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+        kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
+    ),
+    "letter_check": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            director_a=403,
+            staff=Redirect("dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}),
+        ),
+        kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
+        method="post",
+    ),
+    # o.school's letter is there: the reminder is refused, back to the section with a message.
+    "letter_reminder": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            director_a=Redirect("dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}),
+            staff=403,
+        ),
+        kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
+        method="post",
+    ),
+    # Partner directors: members see who works along; only the contact person invites/removes.
+    "dossier_collaborators": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+    ),
+    "dossier_collaborator_remove": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            # The contact person cannot be removed: back to the list with a message.
+            director_a=Redirect("dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}),
+            staff=403,
+        ),
+        kwargs=lambda o: {"pk": o.dossier.pk, "collaborator_pk": o.dossier.collaborators.get().pk},
+        method="post",
+    ),
+    "dossier_confirm_final": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            # Only partner directors confirm: the contact person is sent back with a message.
+            director_a=Redirect("dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}),
+            staff=403,
+        ),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+        method="post",
+    ),
+    # Composition sections (schools, delegates, planning): members save (an empty POST comes
+    # back with its errors), staff look without saving; for anyone else the dossier does not exist.
+    **{
+        name: [
+            Access(
+                everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+                kwargs=lambda o: {"pk": o.dossier.pk},
+            ),
+            Access(
+                everyone(404, anonymous=LOGIN, director_a=200, staff=403),
+                kwargs=lambda o: {"pk": o.dossier.pk},
+                method="post",
+                label="[post]",
+            ),
+        ]
+        for name in (
+            "dossier_section_schools",
+            "dossier_section_delegates",
+            "dossier_section_planning",
+        )
+    },
+    # Known schools by institution number: only for those who may edit the dossier.
+    "dossier_school_lookup": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=403),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+    ),
+    # The dossier as PDF: its members and staff; for anyone else it does not exist.
+    "dossier_pdf": Access(
+        everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+    ),
+    # Staff's dossier pages: 403 for everyone else, the dossier's own director included.
+    "staff_dossier_list": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "staff_dossier_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "staff_dossier_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.dossier.pk}),
+    # o.dossier is a draft: no decision yet, nothing to reopen; staff are sent back to its
+    # page with an error message.
+    "staff_dossier_decide": Access(
+        staff_only(Redirect("staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+        method="post",
+    ),
+    "staff_dossier_reopen": Access(
+        staff_only(Redirect("staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})),
+        kwargs=lambda o: {"pk": o.dossier.pk},
+        method="post",
+    ),
     # allauth, under /account/.
     "account_login": Access(visitors_only(200)),
     "account_signup": Access(visitors_only(200)),

@@ -38,3 +38,19 @@ class Email(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class EmailAttachment(models.Model):
+    """A file sent with an email (e.g. the dossier PDF), kept so a retry sends the same bytes."""
+
+    email = models.ForeignKey(Email, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    mimetype = models.CharField(_("type"), max_length=100, default="application/pdf")
+    content = models.BinaryField(_("inhoud"))
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self):
+        return self.filename

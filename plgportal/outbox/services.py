@@ -1,6 +1,7 @@
 """The outbox: every email the portal sends is written here first, then delivered by Celery."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +12,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from plgportal.outbox.enums import EmailStatus
-from plgportal.outbox.models import Email
+from plgportal.outbox.models import Email, EmailAttachment
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str = "application/pdf"
+
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +36,13 @@ def _queue_delivery(email: Email) -> None:
 
 @transaction.atomic
 def email_queue(
-    *, to: str, subject: str, body_text: str, body_html: str = "", event_key: str | None = None
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    event_key: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Email:
     """Write an email row and queue its delivery once the surrounding transaction commits.
 
@@ -50,12 +65,21 @@ def email_queue(
     except IntegrityError:
         # A concurrent request wrote the same event first: that row is the one to send.
         return Email.objects.get(event_key=event_key)
+    EmailAttachment.objects.bulk_create(
+        EmailAttachment(email=email, filename=a.filename, mimetype=a.mimetype, content=a.content)
+        for a in attachments
+    )
     _queue_delivery(email)
     return email
 
 
 def email_render_and_queue(
-    *, to: str, template: str, context: dict, event_key: str | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    event_key: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Email:
     """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`."""
     context = {"site_url": settings.SITE_URL, **context}
@@ -66,7 +90,12 @@ def email_render_and_queue(
     except TemplateDoesNotExist:
         body_html = ""
     return email_queue(
-        to=to, subject=subject, body_text=body_text, body_html=body_html, event_key=event_key
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        event_key=event_key,
+        attachments=attachments,
     )
 
 
@@ -89,6 +118,8 @@ def email_deliver(*, email_id: int) -> EmailStatus | None:
         )
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
+        for attachment in email.attachments.all():
+            message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
         try:
             message.send()
         except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried

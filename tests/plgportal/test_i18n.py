@@ -73,9 +73,8 @@ def test_dutch_is_default_without_catalogue_choice(client, db):
     [
         (
             "applicant",
-            "U hebt nog geen dossier. Het online dossierformulier wordt binnenkort in deze "
-            "portal geopend; u krijgt dan per oproep een dossier dat u in stappen kunt "
-            "invullen, samen met uw partnerscholen.",
+            "U hebt nog geen dossier. Start hieronder een dossier voor een open oproep; u kunt "
+            "het in stappen invullen, samen met uw partnerscholen.",
         ),
         (
             "juror",

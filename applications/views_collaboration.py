@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
+
+from applications.collaboration import (
+    collaborator_confirm_final,
+    collaborator_invite,
+    collaborator_remove,
+)
+from applications.forms_collaboration import CollaboratorInviteForm
+from applications.mixins import DossierMixin
+
+
+class CollaboratorsView(DossierMixin, FormView):
+    """Who works on the dossier; the contact person invites partner directors here."""
+
+    template_name = "applications/collaboration/collaborators.html"
+    form_class = CollaboratorInviteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "dossier": self.dossier}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_invite=self.request.user.has_perm(
+                "applications.manage_collaborators", self.dossier
+            ),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("applications.manage_collaborators", self.dossier):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            collaborator_invite(
+                dossier=self.dossier,
+                email=form.cleaned_data["email"],
+                school=form.cleaned_data["school"],
+                invited_by=self.request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Uitnodiging verstuurd naar %(email)s.") % form.cleaned_data
+        )
+        return redirect("dossier_collaborators", pk=self.dossier.pk)
+
+
+class CollaboratorRemoveView(DossierMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, collaborator_pk):
+        if not request.user.has_perm("applications.manage_collaborators", self.dossier):
+            raise PermissionDenied
+        collaborator = get_object_or_404(self.dossier.collaborators, pk=collaborator_pk)
+        try:
+            collaborator_remove(collaborator=collaborator)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(email)s werkt niet meer mee.") % {"email": collaborator.email}
+            )
+        return redirect("dossier_collaborators", pk=pk)
+
+
+class ConfirmFinalTextView(DossierMixin, View):
+    """A partner director confirms the dossier's text before the contact person submits."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not request.user.has_perm("applications.edit_dossier", self.dossier):
+            raise PermissionDenied
+        try:
+            collaborator_confirm_final(dossier=self.dossier, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("U hebt de eindtekst van het dossier bevestigd."))
+        return redirect("dossier_collaborators", pk=pk)

@@ -1,0 +1,341 @@
+"""Pages of the composition sections: schools, delegates, planning, and the school lookup.
+
+Every section page shows a formset, saves it in one go through its service under the section's
+optimistic lock, and works with and without JavaScript: a plain POST is answered with a redirect
+and the message "Bewaard"; an htmx POST gets the section's form back, with the header
+`HX-Trigger: dossier-changed` so the checklist refreshes itself.
+"""
+
+from functools import cached_property
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+from django_htmx.http import HttpResponseClientRedirect
+
+from applications.enums import Section
+from applications.forms_composition import (
+    delegate_data,
+    delegate_formset,
+    meeting_data,
+    meeting_formset,
+    school_data,
+    school_formset,
+)
+from applications.mixins import DossierMixin
+from applications.selectors import school_known
+from applications.services import DossierLocked, SectionConflict
+from applications.services_composition import (
+    delegate_function_counts,
+    dossier_save_delegates,
+    dossier_save_planning,
+    dossier_save_schools,
+    hosting_is_uneven,
+    institution_number_normalise,
+    meeting_end_time,
+)
+
+
+class SectionFormView(DossierMixin, TemplateView):
+    """One section's formset(s): GET shows them, POST saves them all at once.
+
+    Subclasses build their forms (`build`), say whether they are valid (`valid`) and save them
+    through their service (`save`), which returns the new version of the section.
+    """
+
+    partial_template_name: str
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.build())
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit:
+            raise PermissionDenied
+        built = self.build(data=request.POST)
+        if not self.valid(built):
+            return self.render(built, version=self.posted_version())
+        try:
+            self.save(built, self.posted_version())
+        except SectionConflict as conflict:
+            return self.render(
+                built,
+                version=conflict.current_version,
+                conflict=True,
+                status=200 if request.htmx else 409,
+            )
+        except DossierLocked as locked:
+            # Submitted or closed meanwhile: the page, reloaded, shows itself read-only.
+            messages.error(request, locked.messages[0])
+            if request.htmx:
+                return HttpResponseClientRedirect(request.path)
+            return redirect(request.path)
+        except ValidationError as error:
+            return self.render(built, version=self.posted_version(), errors=error.messages)
+        return self.saved()
+
+    def posted_version(self) -> int:
+        try:
+            return int(self.request.POST.get("version", ""))
+        except ValueError:
+            return -1  # never a real version: answered as a conflict
+
+    def saved(self):
+        if not self.request.htmx:
+            messages.success(self.request, _("Bewaard"))
+            return redirect(self.request.path)
+        # Show the section as now saved: fetch the dossier again.
+        for name in ("dossier", "report"):
+            self.__dict__.pop(name, None)
+        response = self.render(self.build(), saved=True)
+        response["HX-Trigger"] = "dossier-changed"
+        return response
+
+    def render(self, built, *, version=None, status=200, **extra):
+        context = self.get_context_data(
+            built=built,
+            version=self.dossier.section_version(self.section) if version is None else version,
+            **extra,
+        )
+        template = self.partial_template_name if self.request.htmx else self.template_name
+        return self.response_class(
+            request=self.request, template=template, context=context, status=status
+        )
+
+
+class SchoolsView(SectionFormView):
+    section = Section.SCHOOLS
+    template_name = "applications/composition/schools.html"
+    partial_template_name = "applications/composition/_schools_form.html"
+
+    def build(self, data=None):
+        return school_formset(
+            call=self.dossier.call,
+            schools=self.dossier.schools.all(),
+            data=data,
+            editable=self.can_edit,
+        )
+
+    def valid(self, formset):
+        return formset.is_valid()
+
+    def save(self, formset, version):
+        return dossier_save_schools(
+            dossier=self.dossier, version=version, schools=school_data(formset)
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit:
+            raise PermissionDenied
+        if "lookup" in request.POST:
+            return self.lookup(request.POST["lookup"])
+        formset = self.build(data=request.POST)
+        if formset.is_valid() and not request.POST.get("confirm_remove"):
+            removals = self.removals(formset)
+            if removals:
+                return self.render(formset, version=self.posted_version(), removals=removals)
+        return super().post(request, *args, **kwargs)
+
+    def removals(self, formset) -> list[str]:
+        """What removing the schools marked for deletion also removes, one line per school."""
+        schools = {school.pk: school for school in self.dossier.schools.all()}
+        lines = []
+        for form in formset.forms:
+            school = schools.get(form.cleaned_data.get("id"))
+            if school is None or not form.cleaned_data.get("DELETE"):
+                continue
+            delegates = len(school.delegates.all())
+            parts = [
+                ngettext("%(n)d afgevaardigde", "%(n)d afgevaardigden", delegates)
+                % {"n": delegates}
+            ]
+            if school.letter_or_none is not None:
+                parts.append(_("de letter of intent"))
+            lines.append(
+                _("%(school)s, met %(what)s")
+                % {"school": school.name, "what": _(" en ").join(parts)}
+            )
+        return lines
+
+    def build_quiet(self, data):
+        """A bound formset that shows what was typed without complaining yet."""
+        formset = self.build(data=data)
+        for form in formset.forms:
+            form.helper.form_show_errors = False
+        return formset
+
+    def lookup(self, prefix: str):
+        """Without JavaScript: fill one row from the school known by its typed number."""
+        formset = self.build_quiet(self.request.POST)
+        form = next((f for f in formset.forms if f.prefix == prefix), None)
+        if form is None:
+            return self.render(self.build(), version=self.posted_version())
+        data = self.request.POST.copy()
+        try:
+            number = institution_number_normalise(data.get(f"{prefix}-institution_number", ""))
+        except ValidationError as error:
+            form.lookup_message = error.messages[0]
+            return self.render(formset, version=self.posted_version())
+        known = school_known(institution_number=number, exclude_dossier=self.dossier)
+        if known is None:
+            form.lookup_message = _(
+                "Geen school met instellingsnummer %(number)s gevonden in het portaal: vul de "
+                "gegevens zelf in."
+            ) % {"number": number}
+            return self.render(formset, version=self.posted_version())
+        for name, value in school_fill_values(known, self.dossier.call).items():
+            if isinstance(value, list):
+                data.setlist(f"{prefix}-{name}", value)
+            else:
+                data[f"{prefix}-{name}"] = value
+        formset = self.build_quiet(data)
+        form = next(f for f in formset.forms if f.prefix == prefix)
+        form.lookup_message = _(
+            "Gegevens van %(name)s ingevuld. Kijk ze na, vink de verklaring aan en bewaar."
+        ) % {"name": known.name}
+        return self.render(formset, version=self.posted_version())
+
+
+def school_fill_values(school, call) -> dict:
+    """What a known school fills in: name, number, address, levels (of this call), network."""
+    return {
+        "name": school.name,
+        "institution_number": school.institution_number,
+        "levels": [level for level in school.levels if level in call.eligible_levels],
+        "network": school.network,
+        "street": school.street,
+        "postcode": school.postcode,
+        "city": school.city,
+    }
+
+
+class SchoolLookupView(DossierMixin, View):
+    """JSON for the schools page's script: the school known by `?nummer=`, if any."""
+
+    def get(self, request, *args, **kwargs):
+        dossier = self.dossier
+        if not (
+            request.user.has_perm("applications.edit_dossier", dossier) and dossier.call.is_open
+        ):
+            raise PermissionDenied
+        try:
+            number = institution_number_normalise(request.GET.get("nummer", ""))
+        except ValidationError as error:
+            return JsonResponse({"found": False, "message": error.messages[0]})
+        known = school_known(institution_number=number, exclude_dossier=dossier)
+        if known is None:
+            return JsonResponse({"found": False, "message": ""})
+        return JsonResponse(
+            {
+                "found": True,
+                "school": school_fill_values(known, dossier.call),
+                "offer": _("Bekende school: %(name)s, %(city)s.")
+                % {"name": known.name, "city": known.city},
+            }
+        )
+
+
+class DelegatesView(SectionFormView):
+    section = Section.DELEGATES
+    template_name = "applications/composition/delegates.html"
+    partial_template_name = "applications/composition/_delegates_form.html"
+
+    @cached_property
+    def schools(self):
+        return list(self.dossier.schools.all())
+
+    @cached_property
+    def expected(self) -> int | None:
+        return self.dossier.call.delegates_per_school(len(self.schools))
+
+    def build(self, data=None):
+        call = self.dossier.call
+        rows = self.expected or max(
+            (quota.delegates_per_school for quota in call.delegate_quotas.all()), default=1
+        )
+        return [
+            (
+                school,
+                delegate_formset(school=school, expected=rows, data=data, editable=self.can_edit),
+            )
+            for school in self.schools
+        ]
+
+    def valid(self, built):
+        return all([formset.is_valid() for _school, formset in built])
+
+    def save(self, built, version):
+        delegates = [
+            delegate
+            for school, formset in built
+            for delegate in delegate_data(formset, school_id=school.pk)
+        ]
+        return dossier_save_delegates(dossier=self.dossier, version=version, delegates=delegates)
+
+    def saved(self):
+        for name in ("schools", "expected"):
+            self.__dict__.pop(name, None)
+        return super().saved()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegates = [d for school in self.schools for d in school.delegates.all()]
+        context.update(
+            expected=self.expected,
+            school_count=len(self.schools),
+            function_counts=delegate_function_counts(delegates),
+        )
+        return context
+
+
+class PlanningView(SectionFormView):
+    section = Section.PLANNING
+    template_name = "applications/composition/planning.html"
+    partial_template_name = "applications/composition/_planning_form.html"
+
+    def build(self, data=None):
+        return meeting_formset(
+            call=self.dossier.call,
+            meetings=self.dossier.meetings.all(),
+            schools=self.dossier.schools.all(),
+            data=data,
+            editable=self.can_edit,
+        )
+
+    def valid(self, formset):
+        return formset.is_valid()
+
+    def save(self, formset, version):
+        return dossier_save_planning(
+            dossier=self.dossier, version=version, meetings=meeting_data(formset)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        call = self.dossier.call
+        context["rows"] = [
+            (position, form, meeting_end_time(call, _start_time(form)))
+            for position, form in enumerate(context["built"], start=1)
+        ]
+        context["duration_minutes"] = int(call.meeting_duration.total_seconds() // 60)
+        context["hosting_uneven"] = hosting_is_uneven(
+            [school.pk for school in self.dossier.schools.all()],
+            [meeting.host_school_id for meeting in self.dossier.meetings.all()],
+        )
+        return context
+
+
+def _start_time(form):
+    """The start time the form shows: typed (when valid) or saved."""
+    value = form["start_time"].value()
+    if isinstance(value, str):
+        try:
+            return forms.TimeField().to_python(value)
+        except ValidationError:
+            return None
+    return value

@@ -1,0 +1,79 @@
+import io
+import time
+
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications.documents import dossier_pdf
+from applications.selectors import dossiers_full
+from applications.services import dossier_submit
+from tests.factories import eligible_dossier
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_dossier_pdf_holds_every_section_and_the_checklist(db):
+    dossier = eligible_dossier(schools=4, working_title="Samen sterker")
+    pages, text = pdf_text(dossier_pdf(dossiers_full().get(pk=dossier.pk)))
+    assert pages >= 2
+    for expected in [
+        "Samen sterker",
+        "PLG en contactpersoon",
+        dossier.schools.first().name,
+        "Thema en motivatie",
+        "Verankering",
+        "Planning",
+        "Engagementen",
+        "Alle criteria zijn in orde.",
+        "Koning Boudewijnstichting",
+        f"Pagina 1 van {pages}",
+    ]:
+        assert expected in text
+
+
+def test_dossier_pdf_renders_in_under_a_second_without_queries(db, django_assert_num_queries):
+    dossier = dossiers_full().get(pk=eligible_dossier(schools=5).pk)
+    list(dossier.schools.all())
+    started = time.perf_counter()
+    with django_assert_num_queries(0):
+        dossier_pdf(dossier)
+    assert time.perf_counter() - started < 1.5
+
+
+def test_submission_mails_confirmation_with_pdf_once(db, django_capture_on_commit_callbacks):
+    dossier = eligible_dossier()
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_submit(dossier=dossier, user=dossier.created_by)
+    dossier.refresh_from_db()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [dossier.created_by.email]
+    assert dossier.reference in message.subject
+    ((name, content, mimetype),) = message.attachments
+    assert (name, mimetype) == (f"{dossier.reference}.pdf", "application/pdf")
+    assert dossier.reference in pdf_text(content)[1]
+    from applications.notifications import submission_confirmation_send
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_confirmation_send(dossier_id=dossier.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_dossier_pdf_view_downloads_attachment_for_owner(client, db):
+    dossier = eligible_dossier()
+    client.force_login(dossier.created_by)
+    response = client.get(reverse("dossier_pdf", args=[dossier.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_dossier_pdf_view_hidden_from_other_applicant(client, other_applicant):
+    dossier = eligible_dossier()
+    client.force_login(other_applicant)
+    assert client.get(reverse("dossier_pdf", args=[dossier.pk])).status_code == 404

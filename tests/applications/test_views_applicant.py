@@ -1,0 +1,558 @@
+"""The applicant's dossier pages: start, sections with drafts and conflicts, autosave,
+read-only states, review and submission, and who may see what."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.enums import DossierStatus, Section
+from applications.models import CommitmentConfirmation, Dossier, DossierAnswer, DossierStatusChange
+from applications.services import (
+    PlgSection,
+    dossier_create,
+    dossier_save_motivation,
+    dossier_save_plg,
+)
+from plgportal.calls.call_2024 import call_2024_upsert
+from plgportal.calls.models import Call
+from tests.factories import CallFactory, SchoolFactory, eligible_dossier
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+CONFLICT = "Iemand anders heeft dit onderdeel intussen bewaard"
+
+
+@pytest.fixture
+def call():
+    return call_2024_upsert(
+        slug="open-views",
+        opens_at=timezone.now() - timedelta(days=10),
+        deadline=timezone.now() + timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def dossier(call, applicant):
+    return dossier_create(call=call, user=applicant)
+
+
+@pytest.fixture
+def director(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+def url(name, dossier):
+    return reverse(name, kwargs={"pk": dossier.pk})
+
+
+def reload(dossier):
+    return Dossier.objects.get(pk=dossier.pk)
+
+
+def close_call(call):
+    Call.objects.filter(pk=call.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def motivation_data(dossier, version=0, text="Onze tekst.", **overrides):
+    data = {"version": version, "theme": "", "own_theme": "Werkgeluk"}
+    data |= {f"answer_{c.pk}": text for c in dossier.call.criteria.all()}
+    return data | overrides
+
+
+# Start
+
+
+def test_dossier_start_creates_dossier_and_opens_it(director, call, applicant):
+    response = director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("dossier_detail", dossier)
+    assert (dossier.call, dossier.created_by, dossier.status) == (call, applicant, "draft")
+    assert dossier.meetings.count() == call.meeting_count
+
+
+def test_dossier_start_again_gives_applicant_a_second_dossier(director, call):
+    director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+    director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+
+    assert Dossier.objects.filter(call=call).count() == 2
+
+
+def test_dossier_start_on_closed_call_refused_with_message(director):
+    closed = CallFactory(
+        opens_at=timezone.now() - timedelta(days=40),
+        deadline=timezone.now() - timedelta(days=1),
+    )
+
+    response = director.post(reverse("dossier_start", kwargs={"slug": closed.slug}))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert messages_of(response) == ["Deze oproep staat niet open voor nieuwe dossiers."]
+    assert Dossier.objects.count() == 0
+
+
+@pytest.mark.parametrize("fixture", ["staff_user", "juror", "coach"])
+def test_dossier_start_forbidden_for_non_applicants(client, request, call, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+
+    response = client.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+
+    assert response.status_code == 403
+    assert Dossier.objects.count() == 0
+
+
+# Overview and checklist
+
+
+def test_dossier_detail_shows_section_statuses_and_collaborators(director, applicant):
+    dossier = eligible_dossier(schools=3, created_by=applicant)
+
+    response = director.get(url("dossier_detail", dossier))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    for status in ("3 scholen", "9 afgevaardigden", "3 van 3 letters", "4 van 4 teksten"):
+        assert status in content
+    assert "5 van 5 bijeenkomsten gepland" in content
+    assert "6 van 6 bevestigd" in content
+    assert applicant.email in content
+    assert url("dossier_section_plg", dossier) in content
+
+
+def test_dossier_checklist_returns_only_the_partial(director, dossier):
+    response = director.get(url("dossier_checklist", dossier))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<section id="dossier-checklist"')
+    assert "<html" not in content
+
+
+# PLG section
+
+
+def test_section_plg_get_shows_form_with_version(director, dossier):
+    response = director.get(url("dossier_section_plg", dossier))
+
+    assert response.status_code == 200
+    assert response.context["form"]["version"].value() == 0
+    assert 'name="working_title"' in response.content.decode()
+
+
+def test_section_plg_save_stores_fields_and_redirects(director, dossier):
+    school = SchoolFactory(dossier=dossier)
+
+    response = director.post(
+        url("dossier_section_plg", dossier),
+        {
+            "version": 0,
+            "working_title": "Samen sterk",
+            "contact_function": "Directeur",
+            "contact_phone": "09 123 45 67",
+            "lead_school": school.pk,
+        },
+    )
+
+    saved = reload(dossier)
+    assert response.status_code == 302
+    assert response["Location"] == url("dossier_section_plg", dossier)
+    assert (saved.working_title, saved.contact_phone, saved.lead_school) == (
+        "Samen sterk",
+        "09 123 45 67",
+        school,
+    )
+    assert saved.section_version(Section.PLG) == 1
+
+
+def test_section_plg_saved_incomplete_as_draft(director, dossier):
+    response = director.post(url("dossier_section_plg", dossier), {"version": 0})
+
+    assert response.status_code == 302
+    assert reload(dossier).section_version(Section.PLG) == 1
+
+
+def test_section_plg_bad_phone_shown_next_to_field_and_input_kept(director, dossier):
+    response = director.post(
+        url("dossier_section_plg", dossier),
+        {"version": 0, "working_title": "Mijn titel", "contact_phone": "bel mij"},
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors["contact_phone"] == [
+        "Geef een geldig telefoonnummer op, bv. 09 123 45 67 of +32 9 123 45 67."
+    ]
+    assert 'value="Mijn titel"' in content and 'value="bel mij"' in content
+    assert reload(dossier).section_version(Section.PLG) == 0
+
+
+def test_section_plg_htmx_save_answers_fragment_and_refreshes_checklist(director, dossier):
+    response = director.post(
+        url("dossier_section_plg", dossier), {"version": 0, "working_title": "Via htmx"}, **HTMX
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "dossier-changed"
+    assert content.lstrip().startswith('<div id="section-form">')
+    assert "Bewaard om" in content
+    assert response.context["form"]["version"].value() == 1
+
+
+def test_section_conflict_keeps_both_versions_visible(director, dossier):
+    dossier_save_plg(
+        dossier=dossier,
+        version=0,
+        data=PlgSection(
+            working_title="Titel van de partner",
+            contact_function="",
+            contact_phone="",
+            lead_school_id=None,
+        ),
+    )
+
+    response = director.post(
+        url("dossier_section_plg", dossier), {"version": 0, "working_title": "Mijn eigen titel"}
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in content
+    assert "Titel van de partner" in content
+    assert 'value="Mijn eigen titel"' in content
+    assert reload(dossier).working_title == "Titel van de partner"
+    # The form now carries the current version: saving again deliberately keeps the user's text.
+    assert response.context["form"]["version"].value() == "1"
+    director.post(
+        url("dossier_section_plg", dossier), {"version": 1, "working_title": "Mijn eigen titel"}
+    )
+    assert reload(dossier).working_title == "Mijn eigen titel"
+
+
+# Motivation section
+
+
+def test_section_motivation_form_has_one_counted_textarea_per_criterion(director, dossier):
+    response = director.get(url("dossier_section_motivation", dossier))
+
+    content = response.content.decode()
+    for criterion in dossier.call.criteria.all():
+        assert f'name="answer_{criterion.pk}"' in content
+        assert f'maxlength="{criterion.answer_max_chars}"' in content
+        assert f'id="answer_{criterion.pk}-counter"' in content
+        assert criterion.title in content
+    assert 'hx-trigger="keyup changed delay:3s"' in content
+    assert reverse("dossier_motivation_autosave", kwargs={"pk": dossier.pk}) in content
+
+
+def test_section_motivation_save_stores_theme_and_texts(director, dossier):
+    theme = dossier.call.example_themes.first()
+
+    response = director.post(
+        url("dossier_section_motivation", dossier),
+        motivation_data(dossier, theme=theme.pk, own_theme="", text="Lijn 1\r\nLijn 2"),
+    )
+
+    saved = reload(dossier)
+    assert response.status_code == 302
+    assert saved.theme == theme
+    assert (
+        sorted(DossierAnswer.objects.filter(dossier=dossier).values_list("text", flat=True))
+        == ["Lijn 1\nLijn 2"] * 4
+    )
+    assert saved.section_version(Section.MOTIVATION) == 1
+
+
+def test_section_motivation_text_over_limit_refused_and_kept(director, dossier):
+    criterion = dossier.call.criteria.first()
+    criterion.answer_max_chars = 10
+    criterion.save()
+    too_long = "Dit is veel te lang"
+
+    response = director.post(
+        url("dossier_section_motivation", dossier),
+        motivation_data(dossier) | {f"answer_{criterion.pk}": too_long},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"answer_{criterion.pk}"] == [
+        "Zorg dat deze waarde niet meer dan 10 tekens bevat (het zijn er nu 19)."
+    ]
+    assert too_long in response.content.decode()
+    assert not DossierAnswer.objects.filter(dossier=dossier).exists()
+
+
+def test_section_motivation_theme_and_own_theme_together_refused(director, dossier):
+    theme = dossier.call.example_themes.first()
+
+    response = director.post(
+        url("dossier_section_motivation", dossier), motivation_data(dossier, theme=theme.pk)
+    )
+
+    assert response.context["form"].errors["own_theme"] == [
+        "Kies een thema uit de lijst of beschrijf een eigen thema, niet allebei."
+    ]
+
+
+def test_motivation_autosave_returns_marker_and_new_version(director, dossier):
+    before = timezone.now()
+    response = director.post(
+        url("dossier_motivation_autosave", dossier),
+        motivation_data(dossier, text="Half af"),
+        **HTMX,
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "dossier-changed"
+    shown = re.search(r"Bewaard om (\d\d:\d\d)", content)[1]
+    assert shown in {f"{timezone.localtime(moment):%H:%M}" for moment in (before, timezone.now())}
+    assert 'value="1" id="id_version" hx-swap-oob="true"' in content
+    assert reload(dossier).section_version(Section.MOTIVATION) == 1
+    assert set(DossierAnswer.objects.values_list("text", flat=True)) == {"Half af"}
+
+    # The next autosave uses the version it was given.
+    director.post(
+        url("dossier_motivation_autosave", dossier),
+        motivation_data(dossier, version=1, text="Bijna af"),
+        **HTMX,
+    )
+    assert set(DossierAnswer.objects.values_list("text", flat=True)) == {"Bijna af"}
+
+
+def test_motivation_autosave_conflict_warns_and_overwrites_nothing(director, dossier):
+    criteria = list(dossier.call.criteria.all())
+    dossier_save_motivation(
+        dossier=dossier,
+        version=0,
+        theme_id=None,
+        own_theme="Partner",
+        answers={c.pk: "Tekst van de partner" for c in criteria},
+    )
+
+    response = director.post(
+        url("dossier_motivation_autosave", dossier),
+        motivation_data(dossier, version=0, text="Mijn tekst"),
+        **HTMX,
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in content
+    assert "hx-swap-oob" not in content
+    assert set(DossierAnswer.objects.values_list("text", flat=True)) == {"Tekst van de partner"}
+    assert reload(dossier).section_version(Section.MOTIVATION) == 1
+
+
+# Commitments section
+
+
+def test_section_commitments_save_records_who_and_shows_it(director, dossier, applicant):
+    first, second, *rest = dossier.call.commitments.all()
+
+    response = director.post(
+        url("dossier_section_commitments", dossier),
+        {"version": 0, f"commitment_{first.pk}": "on", f"commitment_{second.pk}": "on"},
+        follow=True,
+    )
+
+    confirmations = CommitmentConfirmation.objects.filter(dossier=dossier)
+    assert {c.commitment for c in confirmations} == {first, second}
+    assert {c.confirmed_by for c in confirmations} == {applicant}
+    assert f"Bevestigd door {applicant.get_full_name()} op" in response.content.decode()
+    assert response.context["form"][f"commitment_{rest[0].pk}"].value() is False
+
+
+# Read-only
+
+
+SECTION_POSTS = [
+    ("dossier_section_plg", lambda d: {"version": 0, "working_title": "Te laat"}),
+    ("dossier_section_motivation", lambda d: motivation_data(d, text="Te laat")),
+    ("dossier_motivation_autosave", lambda d: motivation_data(d, text="Te laat")),
+    ("dossier_section_commitments", lambda d: {"version": 0}),
+]
+
+
+def assert_nothing_stored(dossier, working_title):
+    saved = reload(dossier)
+    assert saved.section_versions == {}
+    assert saved.working_title == working_title
+    assert not DossierAnswer.objects.filter(dossier=dossier).exists()
+
+
+def test_dossier_after_deadline_read_only(director, dossier, call):
+    close_call(call)
+
+    response = director.get(url("dossier_section_plg", dossier))
+
+    assert "De uiterste indiendatum is voorbij" in response.content.decode()
+    assert all(field.disabled for field in response.context["form"].fields.values())
+    assert 'name="save"' not in response.content.decode()
+    for name, data in SECTION_POSTS:
+        assert director.post(url(name, dossier), data(dossier)).status_code == 403, name
+    assert_nothing_stored(dossier, "")
+
+
+def test_dossier_after_submission_read_only(director, applicant):
+    dossier = eligible_dossier(created_by=applicant)
+    director.post(url("dossier_review", dossier))
+    DossierAnswer.objects.filter(dossier=dossier).delete()
+    Dossier.objects.filter(pk=dossier.pk).update(section_versions={})
+
+    response = director.get(url("dossier_section_motivation", dossier))
+
+    assert "Dit dossier is ingediend" in response.content.decode()
+    for name, data in SECTION_POSTS:
+        assert director.post(url(name, dossier), data(dossier)).status_code == 403, name
+    assert_nothing_stored(dossier, dossier.working_title)
+
+
+def test_staff_views_sections_read_only_and_cannot_post(client, staff_user, dossier):
+    client.force_login(staff_user)
+
+    assert client.get(url("dossier_section_plg", dossier)).status_code == 200
+    assert client.get(url("dossier_review", dossier)).status_code == 200
+    assert client.post(url("dossier_section_plg", dossier), {"version": 0}).status_code == 403
+    assert client.post(url("dossier_review", dossier)).status_code == 403
+
+
+# Review and submit
+
+
+def test_dossier_review_shows_whole_dossier(director, applicant):
+    dossier = eligible_dossier(schools=3, created_by=applicant)
+
+    response = director.get(url("dossier_review", dossier))
+
+    content = response.content.decode()
+    for school in dossier.schools.all():
+        assert school.name in content
+    assert dossier.working_title in content
+    assert dossier.theme.title in content
+    assert "Onze aanpak." in content
+    assert "Dossier indienen" in content
+    assert 'id="dossier-checklist"' in content
+
+
+def test_dossier_review_submit_eligible_gives_reference_once(director, applicant):
+    dossier = eligible_dossier(created_by=applicant)
+
+    response = director.post(url("dossier_review", dossier))
+
+    saved = reload(dossier)
+    reference = f"{dossier.call.reference_prefix}-001"
+    assert response.status_code == 302
+    assert response["Location"] == url("dossier_detail", dossier)
+    assert (saved.status, saved.reference) == (DossierStatus.SUBMITTED, reference)
+    assert messages_of(response) == [f"Uw dossier is ingediend. Uw dossiernummer is {reference}."]
+
+    again = director.post(url("dossier_review", dossier))
+
+    assert again.status_code == 302
+    assert (reload(dossier).reference, reload(dossier).submitted_at) == (
+        reference,
+        saved.submitted_at,
+    )
+    assert DossierStatusChange.objects.filter(dossier=dossier).count() == 1
+
+
+def test_dossier_review_submit_ineligible_refused_with_messages(director, dossier):
+    response = director.post(url("dossier_review", dossier))
+
+    assert response.status_code == 302
+    assert response["Location"] == url("dossier_review", dossier)
+    problems = messages_of(response)
+    assert problems[0] == "Het dossier is niet ingediend."
+    assert "De PLG telt 0 scholen; dat moeten er minstens 3 en hoogstens 5 zijn." in problems
+    assert (reload(dossier).status, reload(dossier).reference) == (DossierStatus.DRAFT, None)
+
+
+def test_dossier_review_submit_after_deadline_refused(director, applicant):
+    dossier = eligible_dossier(created_by=applicant)
+    close_call(dossier.call)
+
+    response = director.post(url("dossier_review", dossier))
+
+    assert response.status_code == 302
+    assert reload(dossier).status == DossierStatus.DRAFT
+    assert any("uiterste indiendatum is voorbij" in m for m in messages_of(response))
+
+
+# Access
+
+
+DOSSIER_URLS = [
+    ("get", "dossier_detail"),
+    ("get", "dossier_section_plg"),
+    ("post", "dossier_section_plg"),
+    ("get", "dossier_section_motivation"),
+    ("post", "dossier_section_motivation"),
+    ("post", "dossier_motivation_autosave"),
+    ("get", "dossier_section_commitments"),
+    ("post", "dossier_section_commitments"),
+    ("get", "dossier_checklist"),
+    ("get", "dossier_review"),
+    ("post", "dossier_review"),
+]
+
+
+@pytest.mark.parametrize(("method", "name"), DOSSIER_URLS)
+def test_other_applicant_gets_404(client, other_applicant, dossier, method, name):
+    client.force_login(other_applicant)
+
+    response = getattr(client, method)(url(name, dossier), {"version": 0})
+
+    assert response.status_code == 404
+    assert reload(dossier).section_versions == {}
+
+
+# Query counts
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["dossier_detail", "dossier_review"])
+def test_dossier_page_query_count_does_not_grow_with_schools(director, applicant, name):
+    small = eligible_dossier(schools=3, created_by=applicant)
+    large = eligible_dossier(schools=5, created_by=applicant)
+    director.get(url(name, small))  # warm up caches shared by every request
+
+    assert count_queries(director, url(name, small)) == count_queries(director, url(name, large))
+
+
+def test_home_lists_dossiers_and_start_buttons(director, dossier, call):
+    response = director.get(reverse("home"))
+
+    content = response.content.decode()
+    assert url("dossier_detail", dossier) in content
+    assert reverse("dossier_start", kwargs={"slug": call.slug}) in content
+    assert "Dossier starten" in content
+
+
+def test_home_query_count_does_not_grow_with_dossiers(director, call, applicant):
+    dossier_create(call=call, user=applicant)
+    director.get(reverse("home"))
+    one = count_queries(director, reverse("home"))
+    for _ in range(4):
+        dossier_create(call=call, user=applicant)
+
+    assert count_queries(director, reverse("home")) == one
