@@ -155,6 +155,8 @@ def _schools_eligible(facts):
 
 
 def _delegates(facts):
+    if not facts.schools:
+        return [_("Vul eerst de scholen in.")]
     count = len(facts.schools)
     expected = facts.rules.delegates_per_school.get(count)
     if expected is None:
@@ -171,6 +173,8 @@ def _delegates(facts):
 
 
 def _letters(facts):
+    if not facts.schools:
+        return [_("Vul eerst de scholen in.")]
     problems = []
     for index, school in enumerate(facts.schools, start=1):
         if not school.has_letter:

@@ -2,9 +2,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.letters import MAX_LETTER_BYTES
+
+lazy_interpolate = lazy(lambda text, values: str(text) % values, str)
 
 
 class LetterUploadForm(forms.Form):
@@ -13,8 +16,11 @@ class LetterUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("Letter of intent (PDF)"),
-        help_text=_("Eén PDF-bestand van hoogstens %(mb)d MB, niet beveiligd met een wachtwoord.")
-        % {"mb": MAX_LETTER_BYTES // (1024 * 1024)},
+        # Lazy interpolation: the text follows each request's language, not the one at import.
+        help_text=lazy_interpolate(
+            _("Eén PDF-bestand van hoogstens %(mb)d MB, niet beveiligd met een wachtwoord."),
+            {"mb": MAX_LETTER_BYTES // (1024 * 1024)},
+        ),
         error_messages={
             "required": _("Kies een PDF-bestand."),
             "empty": _("Het bestand is leeg."),

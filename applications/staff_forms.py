@@ -30,6 +30,10 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, prefix="beslissing", **kwargs)
+        # A decided dossier opens with its current decision and reason, ready to be changed.
+        if dossier.status in dict(DECISIONS):
+            self.initial.setdefault("decision", dossier.status)
+            self.initial.setdefault("reason", dossier.admissibility_reason)
         self.helper = FormHelper()
         self.helper.form_action = reverse("staff_dossier_decide", args=[dossier.pk])
         self.helper.add_input(Submit("submit", _("Beslissing bewaren")))

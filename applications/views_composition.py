@@ -51,6 +51,10 @@ class SectionFormView(DossierMixin, TemplateView):
 
     partial_template_name: str
 
+    def valid(self, built) -> bool:
+        """Most sections build one formset; the delegates section overrides this."""
+        return built.is_valid()
+
     def get(self, request, *args, **kwargs):
         return self.render(self.build())
 
@@ -120,9 +124,6 @@ class SchoolsView(SectionFormView):
             data=data,
             editable=self.can_edit,
         )
-
-    def valid(self, formset):
-        return formset.is_valid()
 
     def save(self, formset, version):
         return dossier_save_schools(
@@ -306,9 +307,6 @@ class PlanningView(SectionFormView):
             data=data,
             editable=self.can_edit,
         )
-
-    def valid(self, formset):
-        return formset.is_valid()
 
     def save(self, formset, version):
         return dossier_save_planning(

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from plgportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -13,6 +14,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     celery_app.conf.task_always_eager = True
+    # allauth's rate limits count in the cache: each test starts with a clean slate.
+    cache.clear()
 
 
 @pytest.fixture

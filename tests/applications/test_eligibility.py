@@ -121,7 +121,7 @@ def test_evaluate_eligible_dossier_passes_all_nine_checks():
         pytest.param({"schools": schools(4)}, [], id="4-schools"),
         pytest.param({"schools": schools(5)}, [], id="5-schools"),
         pytest.param({"schools": schools(6)}, ["school_count"], id="6-schools"),
-        pytest.param({"schools": ()}, ["school_count"], id="no-schools"),
+        pytest.param({"schools": ()}, ["school_count", "delegates", "letters"], id="no-schools"),
         pytest.param(
             {"schools": schools(3, changed={3: {"institution_number": "100001"}})},
             ["schools_distinct"],

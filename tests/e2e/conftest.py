@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Belgian Dutch for date and time inputs, as the portal's users see them.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--lang=nl-BE",
+]
 DEFAULT_TIMEOUT_MS = 10_000
 E2E_FOLDER = Path(__file__).parent
 
