@@ -160,13 +160,13 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
         )
         (updated if data.id is not None else created).append(school)
     if any(school.institution_number != numbers[school.pk] for school in updated):
-        # Two kept schools may swap numbers: give each a placeholder first (never digits), so
+        # Two kept schools may swap numbers: give each a temporary value first (never digits), so
         # the unique constraint (dossier, institution number) never sees a transient duplicate.
-        placeholders = [
+        temporary = [
             School(pk=school.pk, institution_number=f"~{index}")
             for index, school in enumerate(updated)
         ]
-        School.objects.bulk_update(placeholders, ["institution_number"])
+        School.objects.bulk_update(temporary, ["institution_number"])
     fields = ["position", "name", "institution_number", "levels", "network"]
     fields += ["street", "postcode", "city", "recognised"]
     School.objects.bulk_update(updated, fields)

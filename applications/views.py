@@ -5,6 +5,8 @@ with the section's form fragment and the `HX-Trigger: dossier-changed` header, w
 eligibility checklist refresh itself.
 """
 
+from abc import ABCMeta, abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -112,7 +114,7 @@ class DossierChecklistView(DossierMixin, TemplateView):
     template_name = "applications/_checklist.html"
 
 
-class SectionView(DossierMixin, TemplateView):
+class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
     """GET shows a section's form; POST saves it through its service with the version the form
     was opened on. A conflict keeps the user's input and shows the stored version beside it."""
 
@@ -144,10 +146,11 @@ class SectionView(DossierMixin, TemplateView):
         kwargs.setdefault("form", self.get_form())
         return super().get_context_data(**kwargs)
 
+    @abstractmethod
     def save(self, form) -> int:
         """Call the section's service; returns the new section version. Each section defines
         it."""
-        raise NotImplementedError
+        ...
 
     def render_form(self, status=200, headers=None, **context):
         template = self.fragment_template if self.request.htmx else self.template_name

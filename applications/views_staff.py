@@ -1,6 +1,7 @@
 """The foundation staff's side of dossiers: the list per call with its exports, one dossier with
 everything, and the admissibility decision or reopening. Anyone else: 403, or the login page."""
 
+from abc import ABCMeta, abstractmethod
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -139,7 +140,7 @@ class DossierDetailView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class DossierStatusFormView(DossierDetailView):
+class DossierStatusFormView(DossierDetailView, metaclass=ABCMeta):
     """POST a staff form about the dossier; on success back to its page, otherwise the page
     again with the form's errors and everything typed."""
 
@@ -164,15 +165,16 @@ class DossierStatusFormView(DossierDetailView):
                 return redirect("staff_dossier_detail", pk=self.dossier.pk)
         return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
 
+    @abstractmethod
     def refusal(self) -> str:
         """Why this action does not apply to the dossier in its current status, or ""."""
-        raise NotImplementedError
+        ...
 
-    def change_status(self, data):
-        raise NotImplementedError
+    @abstractmethod
+    def change_status(self, data): ...
 
-    def success_message(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def success_message(self) -> str: ...
 
 
 def _add_errors(form, error: ValidationError) -> None:
