@@ -1,0 +1,145 @@
+"""The jury of a call: its members, who scores which dossier, the scores, and the decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Dossier
+from jury.enums import JuryPhase, Outcome, ReviewStatus
+from plgportal.calls.models import Call, SelectionCriterion
+
+
+class Jury(models.Model):
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="jury")
+    phase = models.CharField(_("fase"), max_length=20, choices=JuryPhase, default=JuryPhase.SETUP)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("juryleden"), related_name="juries", blank=True
+    )
+    scoring_deadline = models.DateTimeField(_("uiterste datum beoordeling"), null=True, blank=True)
+    reviewers_per_dossier = models.PositiveSmallIntegerField(
+        _("juryleden per dossier"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: iedereen beoordeelt alle dossiers."),
+    )
+    published_at = models.DateTimeField(_("resultaten gepubliceerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jury")
+        verbose_name_plural = _("jury's")
+
+    def __str__(self):
+        return str(_("Jury van %(call)s") % {"call": self.call})
+
+
+class JuryPhaseChange(models.Model):
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="phase_changes")
+    old_phase = models.CharField(max_length=20, choices=JuryPhase)
+    new_phase = models.CharField(max_length=20, choices=JuryPhase)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_phase} → {self.new_phase}"
+
+
+class Assignment(models.Model):
+    """A juror asked to score a dossier. A declared conflict of interest keeps the row as a
+    record but takes the dossier away from the juror."""
+
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="assignments")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="assignments")
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # None: not declared yet; the juror sees the dossier only after declaring "no conflict".
+    has_conflict = models.BooleanField(_("belangenconflict"), null=True, blank=True)
+    conflict_note = models.TextField(_("toelichting belangenconflict"), blank=True)
+    conflict_declared_at = models.DateTimeField(null=True, blank=True)
+    conflict_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        ordering = ["dossier__reference", "juror__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "juror"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.dossier} – {self.juror}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.has_conflict is not True
+
+
+class Review(models.Model):
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="review")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus, default=ReviewStatus.DRAFT
+    )
+    overall_comment = models.TextField(_("algemene opmerking"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+
+    def __str__(self):
+        return str(self.assignment)
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(SelectionCriterion, on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="score_unique")]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"
+
+
+class Decision(models.Model):
+    """The foundation's decision on a dossier after deliberation."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="jury_decision")
+    outcome = models.CharField(_("beslissing"), max_length=20, choices=Outcome)
+    reserve_rank = models.PositiveSmallIntegerField(
+        _("plaats op de reservelijst"), null=True, blank=True
+    )
+    motivation = models.TextField(_("motivering"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslist op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("beslissing")
+        verbose_name_plural = _("beslissingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="reserve", reserve_rank__isnull=False)
+                | (~Q(outcome="reserve") & Q(reserve_rank__isnull=True)),
+                name="decision_reserve_rank_only_for_reserve",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_outcome_display()}"

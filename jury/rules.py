@@ -1,0 +1,42 @@
+"""Who may do what in the jury. The jury's phase opens and closes what jurors may do."""
+
+import rules
+
+from jury.enums import JuryPhase
+from plgportal.accounts.rules import is_foundation_staff, is_juror
+
+
+@rules.predicate
+def is_assigned_juror(user, assignment):
+    """The juror of this assignment, as long as no conflict of interest was declared."""
+    return (
+        assignment is not None
+        and user.is_authenticated
+        and assignment.juror_id == user.pk
+        and assignment.has_conflict is not True
+    )
+
+
+@rules.predicate
+def conflict_declared_free(user, assignment):
+    """The juror said "no conflict": only then may they open the dossier."""
+    return assignment is not None and assignment.has_conflict is False
+
+
+@rules.predicate
+def scoring_open(user, assignment):
+    return assignment is not None and assignment.jury.phase == JuryPhase.SCORING
+
+
+@rules.predicate
+def deliberation_open(user, jury):
+    return jury is not None and jury.phase in (JuryPhase.DELIBERATION, JuryPhase.PUBLISHED)
+
+
+# Object: an Assignment.
+rules.add_perm("jury.declare_conflict", is_assigned_juror & scoring_open)
+rules.add_perm("jury.view_assigned_dossier", is_assigned_juror & conflict_declared_free)
+rules.add_perm("jury.score", is_assigned_juror & conflict_declared_free & scoring_open)
+# Object: a Jury. Jurors see each other's scores only once staff open the deliberation.
+rules.add_perm("jury.view_all_scores", is_foundation_staff | (is_juror & deliberation_open))
+rules.add_perm("jury.manage", is_foundation_staff)

@@ -1,0 +1,52 @@
+"""Writes to the jury: its phase and composition. (Assignments, reviews and decisions each have
+their own services module next to this one.)"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jury.enums import JuryPhase
+from jury.models import Jury, JuryPhaseChange
+from plgportal.calls.models import Call
+
+# Staff move the jury forward one phase at a time, and may step back one (e.g. to reopen
+# scoring when a juror needs more time). Published results are final.
+ALLOWED_PHASES = {
+    JuryPhase.SETUP: {JuryPhase.SCORING},
+    JuryPhase.SCORING: {JuryPhase.SETUP, JuryPhase.DELIBERATION},
+    JuryPhase.DELIBERATION: {JuryPhase.SCORING, JuryPhase.PUBLISHED},
+    JuryPhase.PUBLISHED: set(),
+}
+
+
+def jury_for_call(call: Call) -> Jury:
+    """The call's jury, created in the set-up phase the first time it is needed."""
+    jury, _created = Jury.objects.get_or_create(call=call)
+    return jury
+
+
+@transaction.atomic
+def jury_set_phase(*, jury: Jury, phase: JuryPhase, by, reason: str = "") -> Jury:
+    """The one way a jury changes phase.
+
+    Side effects: the phase; a JuryPhaseChange row (old, new, who, when, why); on publication,
+    published_at. (Publishing the results to applicants is jury.publication's job.)
+    """
+    locked = Jury.objects.select_for_update().get(pk=jury.pk)
+    old = JuryPhase(locked.phase)
+    if phase not in ALLOWED_PHASES[old]:
+        raise ValidationError(
+            _("De jury kan niet van “%(old)s” naar “%(new)s”.")
+            % {"old": old.label, "new": JuryPhase(phase).label}
+        )
+    locked.phase = phase
+    fields = ["phase"]
+    if phase == JuryPhase.PUBLISHED:
+        locked.published_at = timezone.now()
+        fields.append("published_at")
+    locked.save(update_fields=fields)
+    JuryPhaseChange.objects.create(
+        jury=locked, old_phase=old, new_phase=phase, changed_by=by, reason=reason.strip()
+    )
+    return locked
