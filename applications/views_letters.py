@@ -142,6 +142,8 @@ class LetterUploadView(LetterSchoolMixin, LetterSectionView):
 class LetterDownloadView(LetterSchoolMixin, DossierMixin, View):
     """The only way to a letter's file: for people who may see the dossier, as an attachment."""
 
+    permission_required = "applications.download_letter"
+
     def get(self, request, *args, **kwargs):
         letter = self.school.letter_or_none
         if letter is None:

@@ -101,6 +101,25 @@ class Review(models.Model):
         return str(self.assignment)
 
 
+class ReviewStatusChange(models.Model):
+    """History of a review: submitted by the juror, reopened by staff."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=10, choices=ReviewStatus)
+    new_status = models.CharField(max_length=10, choices=ReviewStatus)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_status} → {self.new_status}"
+
+
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(SelectionCriterion, on_delete=models.PROTECT, related_name="+")

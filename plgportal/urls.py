@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("plgportal.accounts.urls")),
     path("", include("plgportal.calls.urls")),
     path("", include("applications.urls")),
+    path("", include("jury.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

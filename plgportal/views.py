@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.views.generic import TemplateView
 
 from applications.selectors import dossiers_of_user
+from jury.selectors import juror_dashboard
 from plgportal.accounts.enums import Role
 from plgportal.accounts.selectors import team_counts
 from plgportal.calls.selectors import calls_accepting_or_upcoming, calls_closed
@@ -30,6 +31,8 @@ class HomeView(TemplateView):
         context["open_calls"] = calls_accepting_or_upcoming()
         if getattr(self.request.user, "role", None) == Role.APPLICANT:
             context["dossiers"] = dossiers_of_user(self.request.user)
+        if getattr(self.request.user, "role", None) == Role.JURY:
+            context["juries"] = juror_dashboard(self.request.user)
         if getattr(self.request.user, "role", None) == Role.STAFF:
             context["closed_calls"] = calls_closed()[:5]
             context["team"] = team_counts()

@@ -95,6 +95,43 @@ class Objects:
         return self.school.delegates.get()
 
     @cached_property
+    def jury_dossier(self):
+        """An admissible dossier (on its own call with the 2024 rules) for the jury to score."""
+        from tests.jury.factories import admissible_dossier
+
+        return admissible_dossier(by=self.user("staff"))
+
+    @cached_property
+    def jury(self):
+        """The jury of jury_dossier's call, with juror A as its only member."""
+        from jury.services import jury_for_call
+
+        jury = jury_for_call(self.jury_dossier.call)
+        jury.members.add(self.user("juror_assigned"))
+        return jury
+
+    @cached_property
+    def assignment(self):
+        """Juror A on jury_dossier, having declared no conflict of interest."""
+        from jury.models import Assignment
+
+        return Assignment.objects.create(
+            jury=self.jury,
+            dossier=self.jury_dossier,
+            juror=self.user("juror_assigned"),
+            has_conflict=False,
+        )
+
+    @cached_property
+    def scoring_assignment(self):
+        """o.assignment, with its jury's scoring open."""
+        from jury.enums import JuryPhase
+        from jury.services import jury_set_phase
+
+        jury_set_phase(jury=self.jury, phase=JuryPhase.SCORING, by=self.user("staff"))
+        return self.assignment
+
+    @cached_property
     def invitee(self):
         return user_invite(
             email="coach.2@example.org",
@@ -244,10 +281,21 @@ EXPECTED = {
         kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
         method="post",
     ),
-    "letter_download": Access(
-        everyone(404, anonymous=LOGIN, director_a=200, staff=200),
-        kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
-    ),
+    "letter_download": [
+        Access(
+            everyone(404, anonymous=LOGIN, director_a=200, staff=200),
+            kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
+        ),
+        # A juror assigned without conflict downloads the letters of the dossier they score.
+        Access(
+            everyone(404, anonymous=LOGIN, juror_assigned=200, staff=200),
+            kwargs=lambda o: {
+                "pk": o.assignment.dossier_id,
+                "school_pk": o.jury_dossier.schools.first().pk,
+            },
+            label="[jury-dossier]",
+        ),
+    ],
     "letter_check": Access(
         everyone(
             404,
@@ -343,6 +391,80 @@ EXPECTED = {
         kwargs=lambda o: {"pk": o.dossier.pk},
         method="post",
     ),
+    # Setting up a call's jury: staff only. On o.call (no dossiers) the page shows an empty
+    # jury; empty POSTs come back with their errors (200) or back to the page with a message.
+    "jury_setup": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    **{
+        name: Access(staff_only(answer), kwargs=lambda o: {"slug": o.call.slug}, method="post")
+        for name, answer in (
+            ("jury_members", Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug})),
+            ("jury_assignments_generate", 200),
+            (
+                "jury_assignment_add",
+                Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug}),
+            ),
+            ("jury_settings", Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug})),
+            ("jury_phase", 200),
+        )
+    },
+    # Removing o.assignment (or refusing to, with a message) leads back to its jury's page.
+    "jury_assignment_remove": Access(
+        staff_only(Redirect("jury_setup", kwargs=lambda o: {"slug": o.assignment.jury.call.slug})),
+        kwargs=lambda o: {"pk": o.assignment.pk},
+        method="post",
+    ),
+    "jury_conflict_record": Access(
+        staff_only(200), kwargs=lambda o: {"pk": o.assignment.pk}, method="post"
+    ),
+    # Ranking and deliberation: staff only, jurors included in the 403. o.jury is still in
+    # set-up: a decision is refused, back to the dossier's scores with a message.
+    "jury_ranking": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+    "jury_ranking_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+    "jury_ranking_dossier": Access(
+        staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk}
+    ),
+    "jury_decision": Access(
+        staff_only(
+            Redirect(
+                "jury_ranking_dossier",
+                kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
+            )
+        ),
+        kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
+        method="post",
+    ),
+    # The juror's own assignment (scoring open): for anyone else it does not exist. An empty
+    # declaration comes back with its error; an empty scoring form saves a draft.
+    "jury_conflict_declare": [
+        Access(
+            everyone(404, anonymous=LOGIN, juror_assigned=200),
+            kwargs=lambda o: {"pk": o.scoring_assignment.pk},
+        ),
+        Access(
+            everyone(404, anonymous=LOGIN, juror_assigned=200),
+            kwargs=lambda o: {"pk": o.scoring_assignment.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
+    "jury_score": [
+        Access(
+            everyone(404, anonymous=LOGIN, juror_assigned=200),
+            kwargs=lambda o: {"pk": o.scoring_assignment.pk},
+        ),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                juror_assigned=Redirect(
+                    "jury_score", kwargs=lambda o: {"pk": o.scoring_assignment.pk}
+                ),
+            ),
+            kwargs=lambda o: {"pk": o.scoring_assignment.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
     # allauth, under /account/.
     "account_login": Access(visitors_only(200)),
     "account_signup": Access(visitors_only(200)),
