@@ -116,7 +116,7 @@ class JurySettingsForm(forms.Form):
         label=_("Uiterste datum beoordeling"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         help_text=_("Leeg laten: geen uiterste datum."),
         error_messages={"invalid": _("Geef een datum en uur op, bv. 15-03-2025 18:00.")},
     )
@@ -143,6 +143,7 @@ class PhaseForm(forms.Form):
 
     def __init__(self, *args, jury, **kwargs):
         super().__init__(*args, prefix="fase", **kwargs)
-        allowed = ALLOWED_PHASES[JuryPhase(jury.phase)]
+        # Publishing has its own page (checks, confirmation, emails): never a plain phase move.
+        allowed = ALLOWED_PHASES[JuryPhase(jury.phase)] - {JuryPhase.PUBLISHED}
         self.fields["phase"].choices = [(p.value, p.label) for p in JuryPhase if p in allowed]
         self.helper = _helper("jury_phase", jury, _("Fase wijzigen"), css="btn btn-warning")

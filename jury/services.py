@@ -27,14 +27,20 @@ def jury_for_call(call: Call) -> Jury:
 
 
 @transaction.atomic
-def jury_set_phase(*, jury: Jury, phase: JuryPhase, by, reason: str = "") -> Jury:
+def jury_set_phase(
+    *, jury: Jury, phase: JuryPhase, by, reason: str = "", publishing: bool = False
+) -> Jury:
     """The one way a jury changes phase.
 
     Side effects: the phase; a JuryPhaseChange row (old, new, who, when, why); on publication,
-    published_at. (Publishing the results to applicants is jury.publication's job.)
+    published_at. Moving to "published" is refused unless `publishing` is set: only
+    jury.publication.results_publish may do that, since it also checks the decisions and the
+    results date and mails the applicants.
     """
     locked = Jury.objects.select_for_update().get(pk=jury.pk)
     old = JuryPhase(locked.phase)
+    if phase == JuryPhase.PUBLISHED and not publishing:
+        raise ValidationError(_("Publiceer de resultaten via de publicatiepagina."))
     if phase not in ALLOWED_PHASES[old]:
         raise ValidationError(
             _("De jury kan niet van “%(old)s” naar “%(new)s”.")

@@ -78,7 +78,13 @@ def seed_dossiers(*, today: date) -> None:
     seed(today=today)
 
 
-SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers]
+def seed_jury(*, today: date) -> None:
+    from jury.demo import seed_jury as seed
+
+    seed(today=today)
+
+
+SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers, seed_jury]
 
 
 @transaction.atomic

@@ -123,6 +123,18 @@ class Objects:
         )
 
     @cached_property
+    def submitted_review(self):
+        """Juror A's submitted review of jury_dossier (o.jury still in set-up)."""
+        from django.utils import timezone
+
+        from jury.enums import ReviewStatus
+        from jury.models import Review
+
+        return Review.objects.create(
+            assignment=self.assignment, status=ReviewStatus.SUBMITTED, submitted_at=timezone.now()
+        )
+
+    @cached_property
     def scoring_assignment(self):
         """o.assignment, with its jury's scoring open."""
         from jury.enums import JuryPhase
@@ -431,6 +443,28 @@ EXPECTED = {
             )
         ),
         kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
+        method="post",
+    ),
+    # Publishing results: staff only. o.jury is in set-up: the page lists why publishing is
+    # refused; an unconfirmed POST comes back with its error. Reopening a review in set-up is
+    # refused with a message, back to the dossier's scores.
+    "jury_publish": [
+        Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+        Access(
+            staff_only(200),
+            kwargs=lambda o: {"slug": o.jury.call.slug},
+            method="post",
+            label="[post]",
+        ),
+    ],
+    "jury_review_reopen": Access(
+        staff_only(
+            Redirect(
+                "jury_ranking_dossier",
+                kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
+            )
+        ),
+        kwargs=lambda o: {"pk": o.submitted_review.pk},
         method="post",
     ),
     # The juror's own assignment (scoring open): for anyone else it does not exist. An empty

@@ -666,3 +666,20 @@ def test_jury_setup_refused_visit_creates_no_jury(client, call, juror):
 
 def test_jury_setup_unknown_call_is_404(staff_client, db):
     assert staff_client.get(reverse("jury_setup", args=["geen-oproep"])).status_code == 404
+
+
+def test_jury_set_phase_refuses_publishing_outside_the_publication_service(jury, staff_user):
+    jury_set_phase(jury=jury, phase=JuryPhase.SCORING, by=staff_user)
+    jury_set_phase(jury=jury, phase=JuryPhase.DELIBERATION, by=staff_user)
+    with pytest.raises(ValidationError, match="publicatiepagina"):
+        jury_set_phase(jury=jury, phase=JuryPhase.PUBLISHED, by=staff_user)
+    jury.refresh_from_db()
+    assert jury.phase == JuryPhase.DELIBERATION
+
+
+def test_jury_phase_form_in_deliberation_never_offers_publishing(staff_client, jury, call):
+    jury.phase = JuryPhase.DELIBERATION
+    jury.save()
+    response = staff_client.get(reverse("jury_setup", args=[call.slug]))
+    choices = [value for value, _label in response.context["phase_form"].fields["phase"].choices]
+    assert choices == ["scoring"]

@@ -1,0 +1,118 @@
+"""Staff publish a call's results; staff reopen a submitted review. Anyone else: 403, or the
+login page."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView, View
+
+from jury.enums import JuryPhase, ReviewStatus
+from jury.forms_publication import PublishForm
+from jury.models import Jury, Review
+from jury.publication import publication_overview, results_publish
+from jury.services_review import review_reopen
+from plgportal.permissions import PermissionRequiredMixin
+
+
+class PublishView(PermissionRequiredMixin, TemplateView):
+    """What will be sent and what still blocks it; POST (confirmed) publishes."""
+
+    permission_required = "jury.manage"
+    template_name = "jury/publication/publish.html"
+
+    @cached_property
+    def jury(self) -> Jury:
+        return get_object_or_404(
+            Jury.objects.select_related("call"), call__slug=self.kwargs["slug"]
+        )
+
+    def get_permission_object(self):
+        return self.jury
+
+    def get_form(self, data=None) -> PublishForm:
+        return PublishForm(
+            data, action=reverse("jury_publish", kwargs={"slug": self.kwargs["slug"]})
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        overview = publication_overview(self.jury)
+        return super().get_context_data(
+            jury=self.jury,
+            call=self.jury.call,
+            overview=overview,
+            blockers=overview.blockers(timezone.now()),
+            published=self.jury.phase == JuryPhase.PUBLISHED,
+            form=form or self.get_form(),
+            **kwargs,
+        )
+
+    def post(self, request, slug):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    queued = results_publish(jury=self.jury, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "De resultaten zijn gepubliceerd: %(count)d e-mail staat klaar.",
+                        "De resultaten zijn gepubliceerd: %(count)d e-mails staan klaar.",
+                        queued,
+                    )
+                    % {"count": queued},
+                )
+                return redirect("jury_publish", slug=slug)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ReviewReopenView(PermissionRequiredMixin, View):
+    """POST: staff reopen a juror's submitted review (scoring or deliberation phase), back to
+    the dossier's scores with a message."""
+
+    permission_required = "jury.manage"
+    http_method_names = ["post"]
+
+    @cached_property
+    def review(self) -> Review:
+        return get_object_or_404(
+            Review.objects.select_related("assignment__jury__call", "assignment__juror"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.review.assignment.jury
+
+    def post(self, request, pk):
+        review = self.review
+        jury = review.assignment.jury
+        if jury.phase not in (JuryPhase.SCORING, JuryPhase.DELIBERATION):
+            messages.error(
+                request,
+                _("Heropenen kan alleen terwijl de beoordeling of de deliberatie loopt."),
+            )
+        elif review.status != ReviewStatus.SUBMITTED:
+            messages.error(request, _("Deze beoordeling is niet ingediend."))
+        else:
+            try:
+                review_reopen(review=review, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("De beoordeling van %(juror)s is heropend.")
+                    % {"juror": review.assignment.juror.get_full_name()},
+                )
+        return redirect(
+            "jury_ranking_dossier", slug=jury.call.slug, pk=review.assignment.dossier_id
+        )
