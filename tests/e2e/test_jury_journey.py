@@ -2,12 +2,17 @@
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from jury.enums import JuryPhase
 from jury.models import Decision, Jury
+from jury.services_decisions import decision_record
+from jury.services_setup import admissible_dossiers
+from plgportal.accounts.models import User
 from plgportal.calls.models import Call
 from plgportal.demo import DEMO_PASSWORD, seed_demo
+from plgportal.outbox.models import Email
 from tests.e2e.test_login_journey import _label, _log_in
 from tests.factories import TEST_PASSWORD
 from tests.jury.factories import AssignmentFactory, admissible_dossier
@@ -99,3 +104,46 @@ def test_staff_records_a_decision_in_deliberation(live_server, page, settings, t
     row = table.get_by_role("row").filter(has_text="PLG-2024-001")
     expect(row).to_contain_text("Geselecteerd")
     assert Decision.objects.get(dossier__reference="PLG-2024-001").outcome == "selected"
+
+
+def test_staff_publishes_results_and_applicant_sees_decision(
+    live_server, page, new_page, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    seed_demo()
+    jury = Jury.objects.get(call__slug="plg-2024")
+    staff = User.objects.get(email="staff@demo.plg")
+    for position, dossier in enumerate(admissible_dossiers(jury).order_by("reference")):
+        outcome = "selected" if position < 10 else "reserve"
+        decision_record(
+            dossier=dossier,
+            outcome=outcome,
+            reserve_rank=1 if outcome == "reserve" else None,
+            motivation="Beslist in de deliberatie.",
+            by=staff,
+        )
+
+    page.goto(f"{live_server.url}/account/login/")
+    _log_in(page, staff.email, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('jury_ranking', args=['plg-2024'])}")
+    page.get_by_role("link", name="Resultaten publiceren").click()
+    expect(page.locator("#outcome-counts")).to_contain_text("Geselecteerd")
+    main = page.get_by_role("main")
+    main.get_by_role("checkbox").check()
+    main.get_by_role("button", name="Resultaten publiceren").click()
+    expect(page.locator("#published")).to_contain_text("De resultaten zijn gepubliceerd op")
+
+    jury.refresh_from_db()
+    assert jury.phase == JuryPhase.PUBLISHED
+    mails = Email.objects.filter(to="director.a@demo.plg", event_key__startswith="jury-result:")
+    assert mails.count() == 1
+    body = mails.get().body_text
+    assert "Geselecteerd" in body or "geselecteerd" in body
+    for juror in jury.members.all():
+        assert juror.full_name not in body
+
+    applicant = new_page()
+    applicant.goto(f"{live_server.url}/account/login/")
+    _log_in(applicant, "director.a@demo.plg", DEMO_PASSWORD)
+    applicant.get_by_role("link", name="Openen").first.click()
+    expect(applicant.get_by_role("main")).to_contain_text("Geselecteerd")
