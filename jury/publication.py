@@ -140,6 +140,7 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
     published_at); per admissible dossier one decision email (outcome, reserve rank, aggregated
     feedback per criterion, no juror names) to the contact person and each partner director,
     sent by Celery after commit. Each email has an event key, so nobody is mailed twice.
+    Also creates the trajectory of every selected dossier (sessions.services).
     """
     jury = Jury.objects.select_for_update().select_related("call").get(pk=jury.pk)
     overview = publication_overview(jury)
@@ -169,6 +170,10 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
                 event_key=f"jury-result:{dossier.pk}:{address.casefold()}",
             )
             queued += 1
+    # Selected PLGs start their coached trajectory (local import: sessions builds on jury).
+    from sessions.services import trajectories_create_for_selected
+
+    trajectories_create_for_selected(call=jury.call)
     return queued
 
 

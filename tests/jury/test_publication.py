@@ -422,3 +422,15 @@ def test_reopen_is_refused_to_non_staff(client, setting, request, fixture):
     assert client.post(reopen_url(review)).status_code == 403
     review.refresh_from_db()
     assert review.status == ReviewStatus.SUBMITTED
+
+
+def test_publish_starts_a_trajectory_for_each_selected_dossier_only(
+    setting, staff_user, django_capture_on_commit_callbacks
+):
+    from sessions.models import Trajectory
+
+    decide(setting, staff_user)
+    publish(setting, staff_user, django_capture_on_commit_callbacks)
+
+    assert [t.dossier for t in Trajectory.objects.all()] == [setting.selected]
+    assert Trajectory.objects.get().participants.count() == setting.selected.schools.count() * 3

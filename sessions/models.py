@@ -1,0 +1,229 @@
+"""The coached trajectory of a selected PLG: its participants, meetings and what they produce."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Dossier, School
+from plgportal.calls.models import Call
+from sessions.enums import (
+    AttendanceStatus,
+    MeetingKind,
+    MeetingRole,
+    ProductStage,
+    ReportStatus,
+)
+
+
+class Trajectory(models.Model):
+    """A selected dossier, followed through the school year by its coach."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="trajectory")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coached_trajectories",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        ordering = ["dossier__reference"]
+
+    def __str__(self):
+        return str(self.dossier)
+
+
+class Participant(models.Model):
+    """A delegate of one of the PLG's schools. A replacement ends one participant and starts
+    another, so past attendance stays with the person who attended."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="participants"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="participants")
+    full_name = models.CharField(_("volledige naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    function = models.CharField(_("functie"), max_length=20, blank=True)
+    active_from = models.DateField(_("deelnemer vanaf"), null=True, blank=True)
+    active_until = models.DateField(_("deelnemer tot"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("vervangt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["school__position", "full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Meeting(models.Model):
+    """A PLG meeting of one trajectory, or a joint event (kick-off, closing) of the call."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="meetings")
+    trajectory = models.ForeignKey(
+        Trajectory, null=True, blank=True, on_delete=models.CASCADE, related_name="meetings"
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=MeetingKind, default=MeetingKind.PLG)
+    position = models.PositiveSmallIntegerField(_("volgnummer"), default=0)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    start_time = models.TimeField(_("begin"), null=True, blank=True)
+    end_time = models.TimeField(_("einde"), null=True, blank=True)
+    host_school = models.ForeignKey(
+        School,
+        verbose_name=_("gastschool"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_sessions",
+    )
+    address = models.CharField(_("adres"), max_length=255, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    held = models.BooleanField(_("gehouden"), default=False)
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["date", "start_time", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="plg", trajectory__isnull=False)
+                | (~Q(kind="plg") & Q(trajectory__isnull=True)),
+                name="meeting_plg_has_trajectory_joint_has_none",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.position or ''}".strip()
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(_("aanwezigheid"), max_length=10, choices=AttendanceStatus)
+    note = models.CharField(_("opmerking"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participant"], name="attendance_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_status_display()}"
+
+
+class RoleTaken(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="roles_taken")
+    role = models.CharField(_("rol"), max_length=20, choices=MeetingRole)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "school", "role"], name="role_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.get_role_display()}"
+
+
+class Preparation(models.Model):
+    """How a school prepared a meeting: a knowledge source studied and/or data collected."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparations")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="preparations")
+    source_title = models.CharField(_("kennisbron: titel"), max_length=255, blank=True)
+    source_author = models.CharField(_("kennisbron: auteur"), max_length=255, blank=True)
+    source_link = models.URLField(_("kennisbron: link"), blank=True)
+    data_collected = models.TextField(_("verzamelde data"), blank=True)
+
+    class Meta:
+        verbose_name = _("voorbereiding")
+        verbose_name_plural = _("voorbereidingen")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "school"], name="preparation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.school} – {self.meeting}"
+
+
+class Minutes(models.Model):
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    text = models.TextField(_("verslag"), blank=True)
+    decisions = models.TextField(_("beslissingen"), blank=True)
+    next_steps = models.TextField(_("volgende stappen"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("verslag")
+        verbose_name_plural = _("verslagen")
+
+    def __str__(self):
+        return str(self.meeting)
+
+
+class Product(models.Model):
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="products")
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+    stage = models.CharField(_("stadium"), max_length=10, choices=ProductStage)
+    test_findings = models.TextField(_("bevindingen van de test"), blank=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("producten")
+
+    def __str__(self):
+        return self.title
+
+
+class EvaluationReport(models.Model):
+    """The evaluation report in the foundation's template, along Guskey's five levels."""
+
+    trajectory = models.OneToOneField(Trajectory, on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    reactions = models.TextField(_("reacties van de deelnemers"), blank=True)
+    learning = models.TextField(_("wat de deelnemers leerden"), blank=True)
+    organisation = models.TextField(_("steun en verandering in de organisatie"), blank=True)
+    practice = models.TextField(_("gebruik in de praktijk"), blank=True)
+    effects = models.TextField(_("effect op leerkrachten en leerlingen"), blank=True)
+    retention_link = models.TextField(_("link met het behoud van leerkrachten"), blank=True)
+    anchoring = models.TextField(_("verankering na de begeleiding"), blank=True)
+    recommendations = models.TextField(_("aanbevelingen aan de Stichting"), blank=True)
+    staff_comments = models.TextField(_("opmerkingen van de Stichting"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluatieverslag")
+        verbose_name_plural = _("evaluatieverslagen")
+
+    def __str__(self):
+        return str(self.trajectory)
