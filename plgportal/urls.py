@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("plgportal.calls.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),
+    path("", include("sessions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
