@@ -84,7 +84,13 @@ def seed_jury(*, today: date) -> None:
     seed(today=today)
 
 
-SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers, seed_jury]
+def seed_trajectories(*, today: date) -> None:
+    from sessions.demo import seed_trajectories as seed
+
+    seed(today=today)
+
+
+SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers, seed_jury, seed_trajectories]
 
 
 @transaction.atomic

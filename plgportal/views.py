@@ -8,6 +8,8 @@ from plgportal.accounts.enums import Role
 from plgportal.accounts.selectors import team_counts
 from plgportal.calls.selectors import calls_accepting_or_upcoming, calls_closed
 from plgportal.outbox.selectors import outbox_counts
+from sessions.selectors import trajectories_for_user
+from sessions.views_trajectories import trajectory_rows
 
 DASHBOARD_TEMPLATES = {
     Role.APPLICANT: "home/applicant.html",
@@ -33,6 +35,8 @@ class HomeView(TemplateView):
             context["dossiers"] = dossiers_of_user(self.request.user)
         if getattr(self.request.user, "role", None) == Role.JURY:
             context["juries"] = juror_dashboard(self.request.user)
+        if getattr(self.request.user, "role", None) == Role.COACH:
+            context["trajectories"] = trajectory_rows(trajectories_for_user(self.request.user))
         if getattr(self.request.user, "role", None) == Role.STAFF:
             context["closed_calls"] = calls_closed()[:5]
             context["team"] = team_counts()

@@ -1,5 +1,7 @@
 """The coached trajectory of a selected PLG: its participants, meetings and what they produce."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -227,3 +229,64 @@ class EvaluationReport(models.Model):
 
     def __str__(self):
         return str(self.trajectory)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarToken(models.Model):
+    """The private credential in a calendar feed's address (calendar clients cannot sign in):
+    one per user (all their meetings) or per trajectory (its meetings)."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    trajectory = models.OneToOneField(
+        Trajectory,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agendatoken")
+        verbose_name_plural = _("agendatokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, trajectory__isnull=True)
+                | Q(user__isnull=True, trajectory__isnull=False),
+                name="calendar_token_user_or_trajectory",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user or self.trajectory)
+
+
+class ReportStatusChange(models.Model):
+    """History of an evaluation report: who moved it where, when and why."""
+
+    report = models.ForeignKey(
+        EvaluationReport, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    old_status = models.CharField(max_length=20, choices=ReportStatus)
+    new_status = models.CharField(max_length=20, choices=ReportStatus)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    comments = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_status} → {self.new_status}"

@@ -144,6 +144,48 @@ class Objects:
         return self.assignment
 
     @cached_property
+    def trajectory(self):
+        """A trajectory made from director A's eligible dossier, coached by the coach."""
+        from tests.factories import eligible_dossier
+        from tests.sessions.factories import trajectory_for
+
+        return trajectory_for(
+            dossier=eligible_dossier(created_by=self.director_a), coach=self.user("coach")
+        )
+
+    @cached_property
+    def meeting(self):
+        """The first PLG meeting of o.trajectory."""
+        return self.trajectory.meetings.order_by("position").first()
+
+    @cached_property
+    def joint_meeting(self):
+        """The kick-off of o.trajectory's call."""
+        from sessions.models import Meeting
+
+        return Meeting.objects.create(call=self.trajectory.dossier.call, kind="kickoff")
+
+    @cached_property
+    def product(self):
+        """A product of o.trajectory."""
+        from sessions.models import Product
+
+        return Product.objects.create(trajectory=self.trajectory, title="Mentorplan", stage="idea")
+
+    @cached_property
+    def trajectory_calendar_token(self):
+        from sessions.models import CalendarToken
+
+        return CalendarToken.objects.create(trajectory=self.trajectory).token
+
+    @cached_property
+    def user_calendar_token(self):
+        """Director A's own calendar token."""
+        from sessions.models import CalendarToken
+
+        return CalendarToken.objects.create(user=self.director_a).token
+
+    @cached_property
     def invitee(self):
         return user_invite(
             email="coach.2@example.org",
@@ -208,6 +250,10 @@ def invitation_kwargs(objects):
 
 def newest_dossier(objects):
     return objects.call.dossiers.latest("pk").pk
+
+
+def meeting_kwargs(objects):
+    return {"pk": objects.trajectory.pk, "meeting_pk": objects.meeting.pk}
 
 
 EXPECTED = {
@@ -498,6 +544,182 @@ EXPECTED = {
             method="post",
             label="[post]",
         ),
+    ],
+    # A meeting of o.trajectory (director A's dossier, so A is a participant): participants see
+    # the page and the roles matrix read-only; every POST, the attendance sheet and the joint
+    # event's attendance are the coach's and staff's (404 for participants). Empty POSTs:
+    # attendance comes back with its errors, the other sections save nothing and redirect.
+    "meeting_detail": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
+    ),
+    "meeting_attendance": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
+        method="post",
+    ),
+    **{
+        name: Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=Redirect("meeting_detail", kwargs=meeting_kwargs),
+                coach=Redirect("meeting_detail", kwargs=meeting_kwargs),
+            ),
+            kwargs=meeting_kwargs,
+            method="post",
+        )
+        for name in ("meeting_roles", "meeting_preparation", "meeting_minutes")
+    },
+    "meeting_attendance_sheet": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
+    ),
+    "joint_meeting_attendance": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.joint_meeting.pk},
+    ),
+    "trajectory_roles": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+    ),
+    # Trajectory lists and planning: everyone signed in gets the list (jurors an empty one);
+    # staff assign coaches and plan the joint events; the coach and staff plan o.trajectory
+    # (participants see it, 404 on the planning pages). Empty POSTs come back with errors (200).
+    "trajectory_list": Access(signed_in(200)),
+    "trajectory_detail": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+    ),
+    "trajectory_assign_coach": Access(
+        staff_only(Redirect("trajectory_list")),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+        method="post",
+    ),
+    "trajectory_participant_replace": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200),
+        kwargs=lambda o: {
+            "pk": o.trajectory.pk,
+            "participant_pk": o.trajectory.participants.first().pk,
+        },
+        method="post",
+    ),
+    "trajectory_meeting_edit": [
+        Access(everyone(404, anonymous=LOGIN, staff=200, coach=200), kwargs=meeting_kwargs),
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200),
+            kwargs=meeting_kwargs,
+            method="post",
+            label="[post]",
+        ),
+    ],
+    "trajectory_meeting_add": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            staff=Redirect("trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+            coach=Redirect("trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+        ),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+        method="post",
+    ),
+    "joint_events": [
+        Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+        Access(
+            staff_only(200), kwargs=lambda o: {"slug": o.call.slug}, method="post", label="[post]"
+        ),
+    ],
+    # Products and the evaluation report of o.trajectory: staff, its coach and its participants
+    # (director A) see them and add or edit products (empty POST: the form with its errors);
+    # the report's texts are written by the coach and participants (empty POST saves: back to
+    # the report; staff get 403), submitted by them, decided by staff only (empty POST: the page
+    # with the form's errors).
+    "trajectory_products": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ],
+    "trajectory_product_edit": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product.pk},
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ],
+    "trajectory_report": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+        ),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=403,
+                **dict.fromkeys(
+                    ("coach", "director_a"),
+                    Redirect("trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
+                ),
+            ),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
+    "trajectory_report_pdf": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+    ),
+    "trajectory_report_submit": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            **dict.fromkeys(
+                ("staff", "coach", "director_a"),
+                Redirect("trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
+            ),
+        ),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+        method="post",
+    ),
+    "trajectory_report_decide": Access(
+        everyone(404, anonymous=LOGIN, staff=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+        method="post",
+    ),
+    # The overview for staff and coaches: the call's (public) overview is 403 for everyone else
+    # (a coach sees only their own rows); a trajectory's overview is 404 for all but staff and
+    # its coach, its participant (director A) included.
+    **{
+        name: Access(
+            everyone(403, anonymous=LOGIN, staff=200, coach=200),
+            kwargs=lambda o: {"slug": o.trajectory.dossier.call.slug},
+        )
+        for name in ("sessions_overview", "sessions_overview_xlsx")
+    },
+    **{
+        name: Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+        )
+        for name in ("trajectory_overview", "trajectory_overview_pdf")
+    },
+    # Calendar feeds: the token in the address is the credential (calendar clients cannot sign
+    # in), so everyone with a valid token gets the feed; an unknown token is 404.
+    "calendar_links": Access(signed_in(200)),
+    "calendar_trajectory": [
+        Access(everyone(200), kwargs=lambda o: {"token": o.trajectory_calendar_token}),
+        Access(everyone(404), kwargs=lambda o: {"token": "onbekend"}, label="[bogus-token]"),
+    ],
+    "calendar_user": [
+        Access(everyone(200), kwargs=lambda o: {"token": o.user_calendar_token}),
+        Access(everyone(404), kwargs=lambda o: {"token": "onbekend"}, label="[bogus-token]"),
     ],
     # allauth, under /account/.
     "account_login": Access(visitors_only(200)),

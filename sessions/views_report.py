@@ -1,0 +1,228 @@
+"""A trajectory's products and its evaluation report: written by the participants with the
+coach, decided by staff, exported as PDF. Anyone else: 404, or the login page."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from plgportal.pdf import render_pdf
+from sessions.enums import ReportStatus
+from sessions.forms_report import REPORT_PROMPTS, ProductForm, ReportDecisionForm, ReportForm
+from sessions.mixins import TrajectoryMixin
+from sessions.report_data import report_figures_for
+from sessions.services_report import (
+    REPORT_TEXT_FIELDS,
+    is_report_writer,
+    product_save,
+    report_for,
+    report_is_editable,
+    report_save,
+    report_set_status,
+)
+
+
+class ProductListView(TrajectoryMixin, TemplateView):
+    """The PLG's products; POST adds one."""
+
+    template_name = "sessions/report/products.html"
+
+    def get_form(self, data=None) -> ProductForm:
+        action = reverse("trajectory_products", kwargs={"pk": self.trajectory.pk})
+        return ProductForm(data, trajectory=self.trajectory, action=action)
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(
+            products=self.trajectory.products.select_related("school").order_by("title"),
+            form=form or self.get_form(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    product_save(trajectory=self.trajectory, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Het product is bewaard."))
+                return redirect("trajectory_products", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ProductEditView(TrajectoryMixin, TemplateView):
+    template_name = "sessions/report/product_edit.html"
+
+    @cached_property
+    def product(self):
+        return get_object_or_404(self.trajectory.products.all(), pk=self.kwargs["product_pk"])
+
+    def get_form(self, data=None) -> ProductForm:
+        action = reverse(
+            "trajectory_product_edit",
+            kwargs={"pk": self.trajectory.pk, "product_pk": self.product.pk},
+        )
+        return ProductForm(data, trajectory=self.trajectory, product=self.product, action=action)
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(
+            product=self.product, form=form or self.get_form(), **kwargs
+        )
+
+    def post(self, request, pk, product_pk):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    product_save(
+                        trajectory=self.trajectory, product=self.product, **form.cleaned_data
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Het product is bewaard."))
+                return redirect("trajectory_products", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+def report_sections(report) -> list[dict]:
+    """The sections of the foundation's template, in order, with their prompt and text."""
+    return [
+        {
+            "name": name,
+            "title": capfirst(report._meta.get_field(name).verbose_name),
+            "prompt": REPORT_PROMPTS[name],
+            "text": getattr(report, name),
+        }
+        for name in REPORT_TEXT_FIELDS
+    ]
+
+
+class ReportMixin(TrajectoryMixin):
+    @cached_property
+    def report(self):
+        return report_for(self.trajectory)
+
+    def report_context(self) -> dict:
+        return {
+            "report": self.report,
+            "sections": report_sections(self.report),
+            "figures": report_figures_for(self.trajectory),
+            "products": list(self.trajectory.products.select_related("school").order_by("title")),
+        }
+
+
+class ReportView(ReportMixin, TemplateView):
+    """The report in the foundation's template, with the figures pulled from the meetings; its
+    writers edit it while it is a draft or changes are asked; POST saves the texts."""
+
+    template_name = "sessions/report/report.html"
+
+    @cached_property
+    def can_write(self) -> bool:
+        return is_report_writer(self.request.user, self.trajectory) and report_is_editable(
+            self.report
+        )
+
+    def get_context_data(self, form=None, decision_form=None, **kwargs):
+        can_decide = (
+            self.request.user.has_perm("sessions.manage_trajectories", self.trajectory)
+            and self.report.status == ReportStatus.SUBMITTED
+        )
+        if can_decide and decision_form is None:
+            decision_form = ReportDecisionForm(
+                action=reverse("trajectory_report_decide", kwargs={"pk": self.trajectory.pk})
+            )
+        if self.can_write and form is None:
+            form = ReportForm(report=self.report)
+        return super().get_context_data(
+            **self.report_context(),
+            can_write=self.can_write,
+            form=form,
+            decision_form=decision_form if can_decide else None,
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        if not self.can_write:
+            raise PermissionDenied
+        form = ReportForm(request.POST, report=self.report)
+        if form.is_valid():
+            report_save(report=self.report, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Het verslag is bewaard."))
+            return redirect("trajectory_report", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ReportSubmitView(ReportMixin, View):
+    """POST: the writers hand in the report; back to the report with a message."""
+
+    def post(self, request, pk):
+        try:
+            report_set_status(report=self.report, status=ReportStatus.SUBMITTED, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else ""
+            messages.error(request, text or _("U kunt dit verslag niet indienen."))
+        else:
+            messages.success(request, _("Het verslag is ingediend bij de Stichting."))
+        return redirect("trajectory_report", pk=pk)
+
+
+class ReportDecideView(ReportMixin, View):
+    """POST (staff): approve the submitted report or ask for changes (with comments). Bad input:
+    the report page again, with the message next to the field."""
+
+    permission_required = "sessions.manage_trajectories"
+
+    def post(self, request, pk):
+        form = ReportDecisionForm(
+            request.POST, action=reverse("trajectory_report_decide", kwargs={"pk": pk})
+        )
+        if form.is_valid():
+            try:
+                report_set_status(
+                    report=self.report,
+                    status=form.cleaned_data["decision"],
+                    by=request.user,
+                    comments=form.cleaned_data["comments"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("De beslissing over het verslag is bewaard."))
+            return redirect("trajectory_report", pk=pk)
+        view = ReportView(request=request, kwargs=self.kwargs, args=())
+        view.trajectory = self.trajectory
+        return view.render_to_response(view.get_context_data(decision_form=form))
+
+
+class ReportPdfView(ReportMixin, View):
+    """The report with the pulled figures as PDF, for everyone who may see the trajectory."""
+
+    def get(self, request, pk):
+        dossier = self.trajectory.dossier
+        pdf = render_pdf(
+            "pdf/evaluation_report.html",
+            {
+                "document_title": _("Evaluatieverslag"),
+                "reference": dossier.reference or "",
+                "call_title": dossier.call.title,
+                "generated_at": timezone.localtime(),
+                "trajectory": self.trajectory,
+                **self.report_context(),
+            },
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"evaluatieverslag-{dossier.reference or self.trajectory.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
