@@ -8,6 +8,13 @@ from sessions.enums import AttendanceStatus, MeetingRole
 from sessions.models import Minutes
 from sessions.services_meetings import roles_duplicated
 
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def file_size_validator(upload) -> None:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("Het bestand is groter dan 10 MB."))
+
 
 def _helper():
     # Templates place fields per school and draw their own buttons.
@@ -99,6 +106,12 @@ PREPARATION_FIELDS = {
     "data_collected": lambda: forms.CharField(
         label=_("Verzamelde data (kort)"), widget=forms.Textarea(attrs={"rows": 3})
     ),
+    "source_file": lambda: forms.FileField(
+        label=_("Kennisbron: bestand"),
+        validators=[file_size_validator],
+        widget=forms.FileInput,
+        help_text=_("Optioneel, hoogstens 10 MB. Een nieuw bestand vervangt het vorige."),
+    ),
 }
 
 
@@ -113,7 +126,8 @@ class PreparationForm(forms.Form):
             for name, make_field in PREPARATION_FIELDS.items():
                 field = make_field()
                 field.required = False
-                field.initial = getattr(current.get(school.pk), name, "")
+                if name != "source_file":
+                    field.initial = getattr(current.get(school.pk), name, "")
                 self.fields[f"{name}_{school.pk}"] = field
         self.helper = _helper()
 

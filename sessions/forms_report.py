@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sessions.enums import ProductStage
+from sessions.forms_meetings import file_size_validator
 from sessions.services_report import REPORT_TEXT_FIELDS
 
 # Short prompts per section, from Guskey's levels, the quality features of professional
@@ -125,6 +126,14 @@ class ProductForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat leerde de test in de eigen school?"),
+    )
+
+    attachment = forms.FileField(
+        label=_("Bijlage"),
+        required=False,
+        validators=[file_size_validator],
+        widget=forms.FileInput,
+        help_text=_("Optioneel, hoogstens 10 MB. Een nieuw bestand vervangt het vorige."),
     )
 
     def __init__(self, *args, trajectory, product=None, action: str, **kwargs):

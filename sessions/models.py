@@ -1,6 +1,8 @@
 """The coached trajectory of a selected PLG: its participants, meetings and what they produce."""
 
 import secrets
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -70,6 +72,14 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+def preparation_file_path(instance, filename: str) -> str:
+    return f"preparations/{instance.meeting_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+def product_attachment_path(instance, filename: str) -> str:
+    return f"products/{instance.trajectory_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class Meeting(models.Model):
@@ -156,6 +166,10 @@ class Preparation(models.Model):
     source_author = models.CharField(_("kennisbron: auteur"), max_length=255, blank=True)
     source_link = models.URLField(_("kennisbron: link"), blank=True)
     data_collected = models.TextField(_("verzamelde data"), blank=True)
+    source_file = models.FileField(
+        _("kennisbron: bestand"), upload_to=preparation_file_path, blank=True
+    )
+    source_file_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("voorbereiding")
@@ -195,6 +209,8 @@ class Product(models.Model):
     description = models.TextField(_("beschrijving"), blank=True)
     stage = models.CharField(_("stadium"), max_length=10, choices=ProductStage)
     test_findings = models.TextField(_("bevindingen van de test"), blank=True)
+    attachment = models.FileField(_("bijlage"), upload_to=product_attachment_path, blank=True)
+    attachment_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("product")

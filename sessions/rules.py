@@ -1,8 +1,11 @@
 """Who may see and do what in a trajectory."""
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
 from plgportal.accounts.rules import is_foundation_staff
+from sessions.enums import MeetingRole
 
 
 @rules.predicate
@@ -25,6 +28,36 @@ def is_trajectory_participant(user, trajectory):
     return any(p.email.lower() == email for p in trajectory.participants.all())
 
 
+@rules.predicate
+def is_meeting_coach(user, meeting):
+    return meeting is not None and (
+        is_foundation_staff(user) or is_trajectory_coach(user, meeting.trajectory)
+    )
+
+
+@rules.predicate
+def is_meeting_reporter(user, meeting):
+    """A signed-in user whose address is that of a participant, active today, of a school that
+    takes the reporter role in the meeting (one query)."""
+    if meeting is None or meeting.trajectory_id is None or not user.is_authenticated:
+        return False
+    if not user.email:
+        return False
+    from sessions.models import Participant
+
+    today = timezone.localdate()
+    return (
+        Participant.objects.filter(
+            trajectory_id=meeting.trajectory_id,
+            email__iexact=user.email,
+            school__roles_taken__meeting=meeting,
+            school__roles_taken__role=MeetingRole.REPORTER,
+        )
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=today))
+        .exists()
+    )
+
+
 # Object: a Trajectory (prefetch dossier__collaborators and participants to avoid queries).
 rules.add_perm(
     "sessions.view_trajectory",
@@ -32,3 +65,5 @@ rules.add_perm(
 )
 rules.add_perm("sessions.coach_trajectory", is_foundation_staff | is_trajectory_coach)
 rules.add_perm("sessions.manage_trajectories", is_foundation_staff)
+# Object: a Meeting of a trajectory (select_related trajectory for staff/coach checks).
+rules.add_perm("sessions.write_minutes", is_meeting_coach | is_meeting_reporter)

@@ -86,11 +86,13 @@ def preparation_save(
     source_author: str = "",
     source_link: str = "",
     data_collected: str = "",
+    source_file=None,
 ) -> Preparation | None:
     """How `school` prepared the meeting. All fields empty means no preparation.
 
     Side effects: the school's Preparation row for the meeting created, updated, or deleted
-    when every field is empty.
+    when every field is empty and it holds no file; a given `source_file` (an upload) is
+    stored and replaces the previous one.
     """
     fields = {
         "source_title": source_title.strip(),
@@ -98,13 +100,19 @@ def preparation_save(
         "source_link": source_link.strip(),
         "data_collected": data_collected.strip(),
     }
-    if not any(fields.values()):
-        Preparation.objects.filter(meeting=meeting, school=school).delete()
+    existing = Preparation.objects.filter(meeting=meeting, school=school).first()
+    has_file = source_file is not None or bool(existing and existing.source_file)
+    if not any(fields.values()) and not has_file:
+        if existing is not None:
+            existing.delete()
         return None
-    preparation = Preparation.objects.filter(meeting=meeting, school=school).first()
-    preparation = preparation or Preparation(meeting=meeting, school=school)
+    preparation = existing or Preparation(meeting=meeting, school=school)
     for name, value in fields.items():
         setattr(preparation, name, value)
+    if source_file is not None:
+        preparation.source_file = source_file
+        preparation.source_file_name = source_file.name[:255]
+        fields.update(source_file=None, source_file_name=None)
     preparation.full_clean(validate_unique=False)
     if preparation.pk:
         preparation.save(update_fields=list(fields))

@@ -60,8 +60,10 @@ def product_save(
     school=None,
     stage: str,
     test_findings: str = "",
+    attachment=None,
 ) -> Product:
-    """Side effects: the product (new, or the given one of this trajectory) is saved."""
+    """Side effects: the product (new, or the given one of this trajectory) is saved; a given
+    attachment (an uploaded file) is stored and replaces the previous one."""
     if product is None:
         product = Product(trajectory=trajectory)
     elif product.trajectory_id != trajectory.pk:
@@ -73,6 +75,9 @@ def product_save(
     product.school = school
     product.stage = stage
     product.test_findings = test_findings
+    if attachment is not None:
+        product.attachment = attachment
+        product.attachment_name = attachment.name[:255]
     product.full_clean()
     product.save()
     return product

@@ -15,6 +15,11 @@ urlpatterns = [
         views.MeetingPreparationView.as_view(),
         name="meeting_preparation",
     ),
+    path(
+        f"{MEETING}voorbereiding/<int:school_pk>/bestand/",
+        views.PreparationFileView.as_view(),
+        name="preparation_file",
+    ),
     path(f"{MEETING}verslag/", views.MeetingMinutesView.as_view(), name="meeting_minutes"),
     path(
         f"{MEETING}aanwezigheidslijst.pdf",

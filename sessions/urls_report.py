@@ -9,6 +9,11 @@ urlpatterns = [
         views_report.ProductEditView.as_view(),
         name="trajectory_product_edit",
     ),
+    path(
+        "<int:pk>/producten/<int:product_pk>/bijlage/",
+        views_report.ProductAttachmentView.as_view(),
+        name="trajectory_product_attachment",
+    ),
     path("<int:pk>/evaluatieverslag/", views_report.ReportView.as_view(), name="trajectory_report"),
     path(
         "<int:pk>/evaluatieverslag/indienen/",

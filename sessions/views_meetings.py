@@ -2,7 +2,8 @@
 matrix of a trajectory; the printable attendance sheet.
 
 Participants see the page read-only; every POST needs sessions.coach_trajectory, so for a
-participant the POST URLs answer 404 like any coach-only page.
+participant the POST URLs answer 404 like any coach-only page, except the minutes, which the
+meeting's reporter may write too (sessions.write_minutes).
 """
 
 from abc import ABCMeta, abstractmethod
@@ -12,7 +13,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from applications.enums import DelegateFunction
 from plgportal.pdf import render_pdf
 from sessions.forms_meetings import AttendanceForm, MinutesForm, PreparationForm, RolesForm
 from sessions.mixins import TrajectoryMixin
-from sessions.models import Meeting, Minutes, RoleTaken
+from sessions.models import Meeting, Minutes, Preparation, RoleTaken
 from sessions.services_meetings import (
     attendance_save,
     minutes_save,
@@ -106,8 +107,10 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         )
         forms.setdefault("minutes_form", MinutesForm(instance=self.get_minutes()))
         attendance_form = forms["attendance_form"]
+        meeting.trajectory = self.trajectory
         return super().get_context_data(
             meeting=meeting,
+            can_write_minutes=self.request.user.has_perm("sessions.write_minutes", meeting),
             minutes=self.get_minutes(),
             attendance_groups=_by_school(attendance_form.rows(), lambda row: row[0]),
             attendance_counts=_attendance_counts(meeting, self.participants),
@@ -206,7 +209,10 @@ class MeetingPreparationView(MeetingSectionView):
 
     def get_form(self):
         return PreparationForm(
-            self.request.POST, schools=self.schools, preparations=self.meeting.preparations.all()
+            self.request.POST,
+            self.request.FILES,
+            schools=self.schools,
+            preparations=self.meeting.preparations.all(),
         )
 
     def act(self, form):
@@ -216,8 +222,17 @@ class MeetingPreparationView(MeetingSectionView):
 
 
 class MeetingMinutesView(MeetingSectionView):
+    """The coach, staff, or the meeting's reporter (a participant of the school with the
+    reporter role) write the minutes; anyone else who may see the trajectory gets 404."""
+
+    permission_required = "sessions.write_minutes"
     form_context_name = "minutes_form"
     anchor = "verslag"
+
+    def get_permission_object(self):
+        meeting = self.meeting
+        meeting.trajectory = self.trajectory  # already fetched with its prefetches
+        return meeting
 
     def get_form(self):
         return MinutesForm(self.request.POST, instance=self.get_minutes())
@@ -225,6 +240,22 @@ class MeetingMinutesView(MeetingSectionView):
     def act(self, form):
         minutes_save(meeting=self.meeting, by=self.request.user, **form.cleaned_data)
         return _("Het verslag is bewaard.")
+
+
+class PreparationFileView(MeetingMixin, View):
+    """A school's knowledge source file as a download, for everyone who may see the trajectory;
+    404 when there is none."""
+
+    def get(self, request, pk, meeting_pk, school_pk):
+        preparation = get_object_or_404(
+            Preparation, meeting=self.meeting, school_id=school_pk, source_file__gt=""
+        )
+        return FileResponse(
+            preparation.source_file.open("rb"),
+            as_attachment=True,
+            filename=preparation.source_file_name
+            or preparation.source_file.name.rsplit("/", 1)[-1],
+        )
 
 
 class JointMeetingAttendanceView(MeetingMixin, TemplateView):

@@ -6,7 +6,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -35,9 +35,9 @@ class ProductListView(TrajectoryMixin, TemplateView):
 
     template_name = "sessions/report/products.html"
 
-    def get_form(self, data=None) -> ProductForm:
+    def get_form(self, data=None, files=None) -> ProductForm:
         action = reverse("trajectory_products", kwargs={"pk": self.trajectory.pk})
-        return ProductForm(data, trajectory=self.trajectory, action=action)
+        return ProductForm(data, files, trajectory=self.trajectory, action=action)
 
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
@@ -47,7 +47,7 @@ class ProductListView(TrajectoryMixin, TemplateView):
         )
 
     def post(self, request, pk):
-        form = self.get_form(request.POST)
+        form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -67,12 +67,14 @@ class ProductEditView(TrajectoryMixin, TemplateView):
     def product(self):
         return get_object_or_404(self.trajectory.products.all(), pk=self.kwargs["product_pk"])
 
-    def get_form(self, data=None) -> ProductForm:
+    def get_form(self, data=None, files=None) -> ProductForm:
         action = reverse(
             "trajectory_product_edit",
             kwargs={"pk": self.trajectory.pk, "product_pk": self.product.pk},
         )
-        return ProductForm(data, trajectory=self.trajectory, product=self.product, action=action)
+        return ProductForm(
+            data, files, trajectory=self.trajectory, product=self.product, action=action
+        )
 
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
@@ -80,7 +82,7 @@ class ProductEditView(TrajectoryMixin, TemplateView):
         )
 
     def post(self, request, pk, product_pk):
-        form = self.get_form(request.POST)
+        form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -93,6 +95,21 @@ class ProductEditView(TrajectoryMixin, TemplateView):
                 messages.success(request, _("Het product is bewaard."))
                 return redirect("trajectory_products", pk=pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class ProductAttachmentView(TrajectoryMixin, View):
+    """The product's attachment as a download, for everyone who may see the trajectory; 404
+    when the product has none."""
+
+    def get(self, request, pk, product_pk):
+        product = get_object_or_404(self.trajectory.products.all(), pk=product_pk)
+        if not product.attachment:
+            raise Http404
+        return FileResponse(
+            product.attachment.open("rb"),
+            as_attachment=True,
+            filename=product.attachment_name or product.attachment.name.rsplit("/", 1)[-1],
+        )
 
 
 def report_sections(report) -> list[dict]:

@@ -173,6 +173,34 @@ class Objects:
         return Product.objects.create(trajectory=self.trajectory, title="Mentorplan", stage="idea")
 
     @cached_property
+    def product_with_attachment(self):
+        """A product of o.trajectory with an attached file."""
+        from django.core.files.base import ContentFile
+
+        from sessions.models import Product
+
+        product = Product(trajectory=self.trajectory, title="Draaiboek", stage="prototype")
+        product.attachment = ContentFile(b"plan", name="draaiboek.pdf")
+        product.attachment_name = "draaiboek.pdf"
+        product.save()
+        return product
+
+    @cached_property
+    def preparation_with_file(self):
+        """The first school's preparation of o.meeting, with a knowledge source file."""
+        from django.core.files.base import ContentFile
+
+        from sessions.models import Preparation
+
+        preparation = Preparation(
+            meeting=self.meeting, school=self.trajectory.dossier.schools.first()
+        )
+        preparation.source_file = ContentFile(b"bron", name="bron.pdf")
+        preparation.source_file_name = "bron.pdf"
+        preparation.save()
+        return preparation
+
+    @cached_property
     def trajectory_calendar_token(self):
         from sessions.models import CalendarToken
 
@@ -571,6 +599,15 @@ EXPECTED = {
         )
         for name in ("meeting_roles", "meeting_preparation", "meeting_minutes")
     },
+    # A school's knowledge source file: everyone who sees the meeting (404 when it has none).
+    "preparation_file": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {
+            "pk": o.trajectory.pk,
+            "meeting_pk": o.meeting.pk,
+            "school_pk": o.preparation_with_file.school_id,
+        },
+    ),
     "meeting_attendance_sheet": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
@@ -652,6 +689,11 @@ EXPECTED = {
         )
         for method in ("get", "post")
     ],
+    # The attachment of a product that has one (a product without one answers 404 to all).
+    "trajectory_product_attachment": Access(
+        everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
+        kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product_with_attachment.pk},
+    ),
     "trajectory_report": [
         Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
