@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from applications.enums import CollaboratorRole
 from applications.models import Collaborator, Dossier, School
-from applications.services import _ensure_editable
+from applications.services import dossier_ensure_editable
 from plgportal.accounts.models import User
 from plgportal.outbox.services import email_render_and_queue
 from plgportal.urls_absolute import absolute_url
@@ -23,7 +23,7 @@ def collaborator_invite(
     Side effects: a partner collaborator row and an invitation email. The invitee gets access
     with the account of that (verified) address, existing or registered later.
     """
-    _ensure_editable(dossier)
+    dossier_ensure_editable(dossier)
     email = User.objects.normalize_email(email)
     if dossier.collaborators.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Deze persoon werkt al mee aan het dossier.")})
@@ -54,7 +54,7 @@ def collaborator_remove(*, collaborator: Collaborator) -> None:
     """Side effects: the partner loses access to the dossier. The contact person stays."""
     if collaborator.role == CollaboratorRole.CONTACT:
         raise ValidationError(_("De contactpersoon kan niet verwijderd worden."))
-    _ensure_editable(collaborator.dossier)
+    dossier_ensure_editable(collaborator.dossier)
     collaborator.delete()
 
 
@@ -65,7 +65,7 @@ def collaborator_confirm_final(*, dossier: Dossier, user: User) -> Collaborator:
     Side effects: final_confirmed_at on their collaborator row. A later change to the dossier
     makes the confirmation outdated (shown as such on the review page).
     """
-    _ensure_editable(dossier)
+    dossier_ensure_editable(dossier)
     collaborator = dossier.collaborators.filter(user=user).first()
     if collaborator is None or collaborator.role != CollaboratorRole.PARTNER:
         raise ValidationError(_("Alleen directeurs van partnerscholen bevestigen de eindtekst."))

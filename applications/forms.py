@@ -2,7 +2,7 @@
 
 Every section form carries the version of its section it was opened on (hidden field
 `version`), so a save based on an outdated page is refused instead of overwriting (see
-`applications.services._lock_section`). Every field is optional: sections are saved as drafts;
+`applications.services.section_lock`). Every field is optional: sections are saved as drafts;
 the eligibility checklist says what is still missing.
 """
 

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from applications.enums import DelegateFunction
 from applications.models import Dossier, LetterOfIntent, School
-from applications.services import _ensure_editable
+from applications.services import dossier_ensure_editable
 from plgportal.outbox.services import email_render_and_queue
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
@@ -116,7 +116,7 @@ def letter_upload(
         .select_related("call")
         .get(pk=school.dossier_id)
     )
-    _ensure_editable(dossier)
+    dossier_ensure_editable(dossier)
     signer_name, signer_function = signer_name.strip(), signer_function.strip()
     data, inspection = _read_and_inspect(uploaded_file)
     errors = {}
@@ -198,7 +198,7 @@ def letter_send_reminder(*, school: School, by) -> int:
         .select_related("call")
         .get(pk=school.dossier_id)
     )
-    _ensure_editable(dossier)
+    dossier_ensure_editable(dossier)
     if LetterOfIntent.objects.filter(school=school).exists():
         raise ValidationError(
             _("%(school)s heeft de letter of intent al opgeladen.") % {"school": school.name}

@@ -45,7 +45,7 @@ ALLOWED_TRANSITIONS = {
 }
 
 
-def _ensure_editable(dossier: Dossier, now=None) -> None:
+def dossier_ensure_editable(dossier: Dossier, now=None) -> None:
     if dossier.status != DossierStatus.DRAFT:
         raise DossierLocked(_("Dit dossier is ingediend en kan niet meer gewijzigd worden."))
     if (now or timezone.now()) > dossier.call.deadline:
@@ -74,21 +74,21 @@ def dossier_create(*, call: Call, user) -> Dossier:
     return dossier
 
 
-def _lock_section(dossier: Dossier, section: Section, version: int) -> Dossier:
+def section_lock(dossier: Dossier, section: Section, version: int) -> Dossier:
     """Lock the dossier row, then refuse a save based on an outdated version of the section."""
     # Only the dossier row: dossier_submit locks the call first, so locking it here too would
     # queue every save behind each submission of the call and could deadlock with it.
     locked = (
         Dossier.objects.select_for_update(of=("self",)).select_related("call").get(pk=dossier.pk)
     )
-    _ensure_editable(locked)
+    dossier_ensure_editable(locked)
     current = locked.section_version(section)
     if current != version:
         raise SectionConflict(current)
     return locked
 
 
-def _bump_section(dossier: Dossier, section: Section) -> int:
+def section_bump(dossier: Dossier, section: Section) -> int:
     dossier.section_versions = {
         **dossier.section_versions,
         section: dossier.section_version(section) + 1,
@@ -108,7 +108,7 @@ class PlgSection:
 @transaction.atomic
 def dossier_save_plg(*, dossier: Dossier, version: int, data: PlgSection) -> int:
     """Save section 1. Side effects: dossier fields and the section version. Returns it."""
-    locked = _lock_section(dossier, Section.PLG, version)
+    locked = section_lock(dossier, Section.PLG, version)
     if data.lead_school_id and not locked.schools.filter(pk=data.lead_school_id).exists():
         raise ValidationError({"lead_school": _("Kies een school van dit dossier.")})
     locked.working_title = data.working_title.strip()
@@ -116,7 +116,7 @@ def dossier_save_plg(*, dossier: Dossier, version: int, data: PlgSection) -> int
     locked.contact_phone = data.contact_phone.strip()
     locked.lead_school_id = data.lead_school_id
     locked.save(update_fields=["working_title", "contact_function", "contact_phone", "lead_school"])
-    return _bump_section(locked, Section.PLG)
+    return section_bump(locked, Section.PLG)
 
 
 @transaction.atomic
@@ -125,7 +125,7 @@ def dossier_save_motivation(
 ) -> int:
     """Save section 5 (also used by autosave). Side effects: theme, one answer row per
     criterion of the call, the section version. Returns the new version."""
-    locked = _lock_section(dossier, Section.MOTIVATION, version)
+    locked = section_lock(dossier, Section.MOTIVATION, version)
     criteria = {criterion.pk: criterion for criterion in locked.call.criteria.all()}
     if theme_id and not locked.call.example_themes.filter(pk=theme_id).exists():
         raise ValidationError({"theme": _("Kies een thema van deze oproep.")})
@@ -138,7 +138,7 @@ def dossier_save_motivation(
         DossierAnswer.objects.update_or_create(
             dossier=locked, criterion_id=criterion_id, defaults={"text": text}
         )
-    return _bump_section(locked, Section.MOTIVATION)
+    return section_bump(locked, Section.MOTIVATION)
 
 
 @transaction.atomic
@@ -146,7 +146,7 @@ def dossier_save_commitments(
     *, dossier: Dossier, version: int, user, confirmed_ids: set[int]
 ) -> int:
     """Save section 7. Side effects: confirmation rows (who, when) added or removed."""
-    locked = _lock_section(dossier, Section.COMMITMENTS, version)
+    locked = section_lock(dossier, Section.COMMITMENTS, version)
     valid_ids = set(locked.call.commitments.values_list("pk", flat=True))
     confirmed_ids = set(confirmed_ids) & valid_ids
     locked.confirmations.exclude(commitment_id__in=confirmed_ids).delete()
@@ -155,7 +155,7 @@ def dossier_save_commitments(
         CommitmentConfirmation(dossier=locked, commitment_id=pk, confirmed_by=user)
         for pk in sorted(confirmed_ids - already)
     )
-    return _bump_section(locked, Section.COMMITMENTS)
+    return section_bump(locked, Section.COMMITMENTS)
 
 
 @transaction.atomic
@@ -217,7 +217,7 @@ def dossier_submit(*, dossier: Dossier, user, now=None) -> Dossier:
     # NO KEY UPDATE serialises numbering yet lets saves and new dossiers reference the call.
     Call.objects.select_for_update(no_key=True).get(pk=dossier.call_id)
     current = dossiers_full().get(pk=dossier.pk)
-    _ensure_editable(current, now=now)
+    dossier_ensure_editable(current, now=now)
     report = evaluate(eligibility_facts(current))
     if not report.is_eligible:
         raise ValidationError([problem for check in report.failing for problem in check.problems])

@@ -1,7 +1,7 @@
 """Writes of the dossier's composition sections: schools, delegates and planning.
 
-Each save takes the section's optimistic lock (`_lock_section`) and raises its version
-(`_bump_section`), like the other section saves in `applications.services`. The pure rules these
+Each save takes the section's optimistic lock (`section_lock`) and raises its version
+(`section_bump`), like the other section saves in `applications.services`. The pure rules these
 sections share with their forms (institution number format, school-year dates, hosting spread)
 live here too, so the form and the service apply the same rule.
 """
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.eligibility import in_school_year
 from applications.enums import DelegateFunction, Section
 from applications.models import Delegate, Dossier, PlannedMeeting, School
-from applications.services import _bump_section, _lock_section
+from applications.services import section_bump, section_lock
 from plgportal.calls.enums import EducationNetwork
 from plgportal.calls.models import Call
 
@@ -127,7 +127,7 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
     sections opened before is refused instead of saving against another set of schools.
     Returns the new version of the schools section.
     """
-    locked = _lock_section(dossier, Section.SCHOOLS, version)
+    locked = section_lock(dossier, Section.SCHOOLS, version)
     problems = _school_problems(locked.call, schools)
     if problems:
         raise ValidationError(problems)
@@ -172,10 +172,10 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
     School.objects.bulk_update(updated, fields)
     School.objects.bulk_create(created)
     if removed or created:
-        _bump_section(locked, Section.DELEGATES)
+        section_bump(locked, Section.DELEGATES)
     if removed:
-        _bump_section(locked, Section.PLANNING)
-    return _bump_section(locked, Section.SCHOOLS)
+        section_bump(locked, Section.PLANNING)
+    return section_bump(locked, Section.SCHOOLS)
 
 
 # Delegates ---------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
     and deleted. The count per school is not enforced here: a draft may be incomplete, and the
     eligibility checklist names each school whose count is off. Returns the new version.
     """
-    locked = _lock_section(dossier, Section.DELEGATES, version)
+    locked = section_lock(dossier, Section.DELEGATES, version)
     school_ids = set(locked.schools.values_list("pk", flat=True))
     if {data.school_id for data in delegates} - school_ids:
         raise ValidationError(
@@ -222,7 +222,7 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
         (updated if data.id is not None else created).append(delegate)
     Delegate.objects.bulk_update(updated, ["school", "full_name", "email", "function"])
     Delegate.objects.bulk_create(created)
-    return _bump_section(locked, Section.DELEGATES)
+    return section_bump(locked, Section.DELEGATES)
 
 
 # Planning ----------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[Meet
     not a school of the dossier is refused. Side effects: the planned-meeting rows, created for
     positions that have none yet. Returns the new version.
     """
-    locked = _lock_section(dossier, Section.PLANNING, version)
+    locked = section_lock(dossier, Section.PLANNING, version)
     call = locked.call
     school_ids = set(locked.schools.values_list("pk", flat=True))
     problems = []
@@ -278,4 +278,4 @@ def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[Meet
         meeting.host_school_id = data.host_school_id
         changed.append(meeting)
     PlannedMeeting.objects.bulk_update(changed, ["date", "start_time", "host_school"])
-    return _bump_section(locked, Section.PLANNING)
+    return section_bump(locked, Section.PLANNING)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
-from sessions.services import _address as school_address
+from sessions.services import school_address
 
 
 def _helper(label, action=None, name="save"):

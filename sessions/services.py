@@ -49,7 +49,7 @@ def trajectory_create_from_dossier(*, dossier: Dossier) -> Trajectory:
             start_time=planned.start_time,
             end_time=_end_time(planned.date, planned.start_time, call.meeting_duration),
             host_school=planned.host_school,
-            address=_address(planned.host_school),
+            address=school_address(planned.host_school),
         )
         for planned in dossier.meetings.select_related("host_school")
     )
@@ -62,7 +62,7 @@ def _end_time(day, start, duration):
     return (datetime.combine(day, start) + duration).time()
 
 
-def _address(school) -> str:
+def school_address(school) -> str:
     if school is None:
         return ""
     return f"{school.name}, {school.street}, {school.postcode} {school.city}".strip(", ")
