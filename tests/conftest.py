@@ -5,6 +5,9 @@ from django.core.cache import cache
 from plgportal.celery import app as celery_app
 from tests.factories import UserFactory
 
+# The real Celery worker fixtures (`celery_worker`, `worker_runs`) for every test folder.
+pytest_plugins = ["tests.worker"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):

@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plgportal.accounts.enums import Role
+from plgportal.accounts.enums import NotificationKind, Role
 from plgportal.accounts.managers import UserManager
 
 
@@ -28,6 +29,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="+",
     )
     invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    # The language of the mails this user receives (the pages follow the language switch).
+    language = models.CharField(
+        _("taal"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = UserManager()
 
@@ -56,3 +61,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def invitation_pending(self) -> bool:
         """Invited but never chose a password."""
         return self.invited_at is not None and not self.has_usable_password()
+
+
+class NotificationOptOut(models.Model):
+    """A reminder kind a user switched off; no row means the reminder is sent."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_opt_outs")
+    kind = models.CharField(_("soort"), max_length=30, choices=NotificationKind)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitgeschakelde herinnering")
+        verbose_name_plural = _("uitgeschakelde herinneringen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="accounts_optout_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}"

@@ -1,8 +1,12 @@
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 
 from plgportal.accounts.enums import INVITED_ROLES, Role
-from plgportal.accounts.models import User
+from plgportal.accounts.models import NotificationOptOut, User
 
 
 def team_members() -> QuerySet[User]:
@@ -21,3 +25,29 @@ def team_counts() -> dict:
         coaches=Count("pk", filter=Q(role=Role.COACH, is_active=True)),
         pending_invitations=Count("pk", filter=pending & Q(role__in=INVITED_ROLES)),
     )
+
+
+def emails_opted_out(*, kind: str, emails: Iterable[str]) -> set[str]:
+    """The addresses among `emails` (lower-cased) whose account switched reminder `kind` off.
+
+    Participants without an account cannot opt out here: they receive every reminder.
+    """
+    wanted = {email.lower() for email in emails}
+    if not wanted:
+        return set()
+    rows = NotificationOptOut.objects.filter(kind=kind).annotate(address=Lower("user__email"))
+    return set(rows.filter(address__in=wanted).values_list("address", flat=True))
+
+
+def languages_by_email(emails: Iterable[str]) -> dict[str, str]:
+    """Each known address (lower-cased) with its account's mail language; one query."""
+    wanted = {email.lower() for email in emails}
+    if not wanted:
+        return {}
+    rows = User.objects.annotate(address=Lower("email")).filter(address__in=wanted)
+    return dict(rows.values_list("address", "language"))
+
+
+def language_for_email(email: str) -> str:
+    """The mail language of the account behind `email`, or the portal's default language."""
+    return languages_by_email([email]).get(email.lower(), settings.LANGUAGE_CODE)

@@ -9,8 +9,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from plgportal.accounts.selectors import language_for_email
 from plgportal.outbox.enums import EmailStatus
 from plgportal.outbox.models import Email, EmailAttachment
 
@@ -80,15 +81,21 @@ def email_render_and_queue(
     context: dict,
     event_key: str | None = None,
     attachments: tuple[Attachment, ...] = (),
+    language: str | None = None,
 ) -> Email:
-    """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`."""
+    """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`.
+
+    `language` is the recipient's (e.g. `user.language`); by default the account behind `to`
+    decides, and an address without an account gets the portal's default language.
+    """
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", context)
-    body_text = render_to_string(f"{template}.txt", context)
-    try:
-        body_html = render_to_string(f"{template}.html", context)
-    except TemplateDoesNotExist:
-        body_html = ""
+    with translation.override(language or language_for_email(to)):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body_text = render_to_string(f"{template}.txt", context)
+        try:
+            body_html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            body_html = ""
     return email_queue(
         to=to,
         subject=subject,
