@@ -8,9 +8,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy
+
 from sessions.enums import AttendanceStatus, ReportStatus
 
 GREEN, ORANGE, RED = "groen", "oranje", "rood"
+
+# The traffic lights (Light.code) as the pages, PDFs and spreadsheets name them.
+LIGHT_LABELS = {
+    "meetings": gettext_lazy("Bijeenkomsten"),
+    "attendance": gettext_lazy("Aanwezigheid"),
+    "roles": gettext_lazy("Rollen"),
+    "preparation": gettext_lazy("Voorbereiding"),
+    "products": gettext_lazy("Producten"),
+    "report": gettext_lazy("Evaluatieverslag"),
+}
 
 # Thresholds, in one place: a rate at or above GOOD is green, at or above FAIR orange, else red.
 ATTENDANCE_GOOD, ATTENDANCE_FAIR = 0.80, 0.60

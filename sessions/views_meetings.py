@@ -8,7 +8,6 @@ meeting's reporter may write too (sessions.write_minutes).
 
 from abc import ABCMeta, abstractmethod
 from functools import cached_property
-from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,12 +15,15 @@ from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from applications.enums import DelegateFunction
-from plgportal.pdf import render_pdf
+from sessions.documents import (
+    attendance_sheet_pdf,
+    attendance_sheet_pdf_filename,
+    function_label,
+    participants_by_school,
+)
 from sessions.forms_meetings import AttendanceForm, MinutesForm, PreparationForm, RolesForm
 from sessions.mixins import TrajectoryMixin
 from sessions.models import Meeting, Minutes, Preparation, RoleTaken
@@ -32,21 +34,6 @@ from sessions.services_meetings import (
     preparation_save,
     roles_save,
 )
-
-
-def _by_school(items, participant=lambda item: item):
-    """[(school, [items])] in the participants' order (school position, then name)."""
-    return [
-        (school, list(members))
-        for school, members in groupby(items, key=lambda item: participant(item).school)
-    ]
-
-
-def _function_label(value: str) -> str:
-    try:
-        return DelegateFunction(value).label
-    except ValueError:
-        return value
 
 
 class MeetingMixin(TrajectoryMixin):
@@ -70,7 +57,7 @@ class MeetingMixin(TrajectoryMixin):
     def participants(self):
         participants = participants_active_on(self.trajectory.participants.all(), self.meeting.date)
         for participant in participants:
-            participant.function_label = _function_label(participant.function)
+            participant.function_label = function_label(participant.function)
         return participants
 
     def attendance_form(self, data=None):
@@ -112,7 +99,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             meeting=meeting,
             can_write_minutes=self.request.user.has_perm("sessions.write_minutes", meeting),
             minutes=self.get_minutes(),
-            attendance_groups=_by_school(attendance_form.rows(), lambda row: row[0]),
+            attendance_groups=participants_by_school(attendance_form.rows(), lambda row: row[0]),
             attendance_counts=_attendance_counts(meeting, self.participants),
             roles_rows=[
                 (school, forms["roles_form"][f"role_{school.pk}"]) for school in self.schools
@@ -278,7 +265,7 @@ class JointMeetingAttendanceView(MeetingMixin, TemplateView):
         return super().get_context_data(
             meeting=self.meeting,
             attendance_form=form,
-            attendance_groups=_by_school(form.rows(), lambda row: row[0]),
+            attendance_groups=participants_by_school(form.rows(), lambda row: row[0]),
             **kwargs,
         )
 
@@ -323,20 +310,7 @@ class MeetingAttendanceSheetView(MeetingMixin, View):
     permission_required = "sessions.coach_trajectory"
 
     def get(self, request, *args, **kwargs):
-        meeting = self.meeting
-        pdf = render_pdf(
-            "pdf/attendance_sheet.html",
-            {
-                "document_title": _("Aanwezigheidslijst"),
-                "reference": self.trajectory.dossier.reference,
-                "call_title": self.trajectory.dossier.call.title,
-                "generated_at": timezone.localtime(),
-                "trajectory": self.trajectory,
-                "meeting": meeting,
-                "groups": _by_school(self.participants),
-            },
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = f"aanwezigheid-{self.trajectory.dossier.reference}-{meeting.position}.pdf"
+        response = HttpResponse(attendance_sheet_pdf(self.meeting), content_type="application/pdf")
+        filename = attendance_sheet_pdf_filename(self.meeting)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response

@@ -5,9 +5,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
@@ -15,21 +13,13 @@ from openpyxl.styles import Font
 
 from plgportal.accounts.rules import is_coach, is_foundation_staff
 from plgportal.calls.models import Call
-from plgportal.pdf import render_pdf
 from plgportal.permissions import PermissionRequiredMixin
 from sessions.charts import attendance_chart, preparation_chart
+from sessions.documents import trajectory_overview_pdf, trajectory_overview_pdf_filename
 from sessions.mixins import TrajectoryMixin
+from sessions.overview import LIGHT_LABELS
 from sessions.selectors import trajectories_full
 from sessions.selectors_overview import overview_row, overview_rows_for_call, with_overview_data
-
-LIGHT_LABELS = {
-    "meetings": gettext_lazy("Bijeenkomsten"),
-    "attendance": gettext_lazy("Aanwezigheid"),
-    "roles": gettext_lazy("Rollen"),
-    "preparation": gettext_lazy("Voorbereiding"),
-    "products": gettext_lazy("Producten"),
-    "report": gettext_lazy("Evaluatieverslag"),
-}
 
 
 class CallOverviewMixin(PermissionRequiredMixin):
@@ -89,23 +79,10 @@ class TrajectoryOverviewPdfView(OverviewTrajectoryMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        trajectory = self.trajectory
-        pdf = render_pdf(
-            "pdf/trajectory_overview.html",
-            {
-                "document_title": _("Overzicht van het traject"),
-                "reference": str(trajectory.dossier),
-                "call_title": trajectory.dossier.call.title,
-                "generated_at": timezone.localtime(),
-                "trajectory": trajectory,
-                "row": self.row,
-                "light_labels": LIGHT_LABELS,
-                "attendance_svg": attendance_chart(self.row, dom_id="attendance"),
-                "preparation_svg": preparation_chart(self.row, dom_id="preparation"),
-            },
+        response = HttpResponse(
+            trajectory_overview_pdf(self.trajectory), content_type="application/pdf"
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = f"overzicht-traject-{trajectory.pk}.pdf"
+        filename = trajectory_overview_pdf_filename(self.trajectory)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

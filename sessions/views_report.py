@@ -9,18 +9,18 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from plgportal.pdf import render_pdf
+from sessions.documents import (
+    evaluation_report_pdf,
+    evaluation_report_pdf_filename,
+    report_context,
+)
 from sessions.enums import ReportStatus
-from sessions.forms_report import REPORT_PROMPTS, ProductForm, ReportDecisionForm, ReportForm
+from sessions.forms_report import ProductForm, ReportDecisionForm, ReportForm
 from sessions.mixins import TrajectoryMixin
-from sessions.report_data import report_figures_for
 from sessions.services_report import (
-    REPORT_TEXT_FIELDS,
     is_report_writer,
     product_save,
     report_for,
@@ -112,31 +112,13 @@ class ProductAttachmentView(TrajectoryMixin, View):
         )
 
 
-def report_sections(report) -> list[dict]:
-    """The sections of the foundation's template, in order, with their prompt and text."""
-    return [
-        {
-            "name": name,
-            "title": capfirst(report._meta.get_field(name).verbose_name),
-            "prompt": REPORT_PROMPTS[name],
-            "text": getattr(report, name),
-        }
-        for name in REPORT_TEXT_FIELDS
-    ]
-
-
 class ReportMixin(TrajectoryMixin):
     @cached_property
     def report(self):
         return report_for(self.trajectory)
 
     def report_context(self) -> dict:
-        return {
-            "report": self.report,
-            "sections": report_sections(self.report),
-            "figures": report_figures_for(self.trajectory),
-            "products": list(self.trajectory.products.select_related("school").order_by("title")),
-        }
+        return report_context(self.report, self.trajectory)
 
 
 class ReportView(ReportMixin, TemplateView):
@@ -227,19 +209,7 @@ class ReportPdfView(ReportMixin, View):
     """The report with the pulled figures as PDF, for everyone who may see the trajectory."""
 
     def get(self, request, pk):
-        dossier = self.trajectory.dossier
-        pdf = render_pdf(
-            "pdf/evaluation_report.html",
-            {
-                "document_title": _("Evaluatieverslag"),
-                "reference": dossier.reference or "",
-                "call_title": dossier.call.title,
-                "generated_at": timezone.localtime(),
-                "trajectory": self.trajectory,
-                **self.report_context(),
-            },
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = f"evaluatieverslag-{dossier.reference or self.trajectory.pk}.pdf"
+        response = HttpResponse(evaluation_report_pdf(self.report), content_type="application/pdf")
+        filename = evaluation_report_pdf_filename(self.report)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -143,7 +143,7 @@ def test_evaluation_report_pdf_pulls_meeting_data(live_server, page, coach):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF downloaden").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("evaluatieverslag-")
+    assert download.suggested_filename.endswith("-evaluatieverslag.pdf")
     # Table cells wrap in the PDF: compare with the whitespace collapsed.
     text = " ".join(
         " ".join(pdf_page.extract_text() for pdf_page in PdfReader(download.path()).pages).split()
