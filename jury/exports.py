@@ -1,20 +1,17 @@
 """The ranking as XLSX and PDF. Both take their columns from one table (`ranking_table`), so
 they never disagree with each other."""
 
-import io
+from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from jury.selectors_ranking import RankingData, RankingRow, ranking_rows
 from plgportal.pdf import render_pdf
+from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from plgportal.spreadsheets.tables import Table, write_xlsx
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_CONTENT_TYPE = "application/pdf"
-MAX_COLUMN_WIDTH = 60
 
 
 def _flags(row: RankingRow) -> str:
@@ -32,24 +29,34 @@ def _decision(row: RankingRow) -> str:
     return row.decision.get_outcome_display()
 
 
-def ranking_table(data: RankingData) -> tuple[list[str], list[list]]:
-    """Headers and one row of values per dossier, in ranking order."""
-    headers = [
+def ranking_headers(criteria: Iterable) -> list[str]:
+    """The ranking table's headers for the call's criteria (SelectionCriterion rows)."""
+    return [
         _("Rang"),
         _("Rang genormaliseerd"),
         _("Dossiernummer"),
         _("Werktitel"),
         _("Gewogen totaal"),
         _("Genormaliseerd totaal"),
-        *[_("Gemiddelde %(criterion)s") % {"criterion": c.title} for c in data.criteria],
+        *[_("Gemiddelde %(criterion)s") % {"criterion": c.title} for c in criteria],
         _("Beoordelingen"),
         _("Toegewezen"),
         _("Signalen"),
+        _("Volledig beoordeeld"),
+        _("Onenigheid"),
         _("Voorlopige selectie"),
         _("Beslissing"),
         _("Plaats reservelijst"),
         _("Motivering beslissing"),
     ]
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
+def ranking_table(data: RankingData) -> Table:
+    """Headers and one row of values per dossier, in ranking order."""
     values = [
         [
             row.result.rank,
@@ -62,40 +69,21 @@ def ranking_table(data: RankingData) -> tuple[list[str], list[list]]:
             row.result.review_count,
             row.result.dossier.assigned,
             _flags(row),
-            _("ja") if row.provisional else _("nee"),
+            _yes_no(row.result.complete),
+            _yes_no(row.result.disagreement),
+            _yes_no(row.provisional),
             _decision(row),
             row.decision.reserve_rank if row.decision else None,
             row.decision.motivation if row.decision else "",
         ]
         for row in ranking_rows(data)
     ]
-    return headers, values
+    return Table(title=_("Rangschikking"), headers=ranking_headers(data.criteria), rows=values)
 
 
 def export_xlsx(data: RankingData) -> bytes:
     """One sheet: a bold, frozen header row with a filter; numbers stay numbers."""
-    headers, values = ranking_table(data)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rangschikking")
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in values:
-        sheet.append(row)
-    widths = [len(header) for header in headers]
-    for cells in sheet.iter_rows(min_row=2):
-        for index, cell in enumerate(cells):
-            if cell.data_type == "f":  # text that looks like a formula stays text
-                cell.data_type = "s"
-            widths[index] = max(widths[index], len(str(cell.value or "")))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_COLUMN_WIDTH)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(ranking_table(data))
 
 
 def export_pdf(data: RankingData) -> bytes:

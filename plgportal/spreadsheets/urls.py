@@ -1,0 +1,11 @@
+from django.urls import path
+
+from plgportal.spreadsheets import views
+
+urlpatterns = [
+    path(
+        "exports/oproep/<slug:slug>/tabel/<slug:dataset>.<slug:fmt>",
+        views.SpreadsheetDownloadView.as_view(),
+        name="spreadsheet_download",
+    ),
+]
