@@ -1,0 +1,58 @@
+"""Reads for the export pages, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from plgportal.accounts.enums import Role
+from plgportal.exports.enums import ExportKind
+from plgportal.exports.models import Export
+
+
+def exports_for_user(user) -> QuerySet[Export]:
+    """Staff see every export, anyone else their own; newest first."""
+    queryset = Export.objects.select_related("requested_by").order_by("-created_at", "-pk")
+    if user.role == Role.STAFF:
+        return queryset
+    return queryset.filter(requested_by=user)
+
+
+def exports_of_call(call, limit: int = 10) -> list[Export]:
+    """The latest bulk exports and spreadsheets of a call."""
+    return list(
+        Export.objects.filter(params__call=call.pk)
+        .select_related("requested_by")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class BulkExport:
+    kind: ExportKind
+    count: int  # dossiers or trajectories it covers
+
+
+def bulk_exports(call) -> list[BulkExport]:
+    from plgportal.exports.builders import call_trajectories, submitted_dossiers
+
+    return [
+        BulkExport(ExportKind.CALL_DOSSIERS, submitted_dossiers(call).count()),
+        BulkExport(ExportKind.CALL_REPORTS, call_trajectories(call).count()),
+    ]
+
+
+@dataclass(frozen=True)
+class DatasetRow:
+    name: str
+    label: str
+    count: int
+
+
+def spreadsheet_datasets(call) -> list[DatasetRow]:
+    """The call's spreadsheet datasets with their row counts (one count query each)."""
+    from plgportal.spreadsheets.registry import DATASETS
+
+    return [
+        DatasetRow(name=dataset.name, label=dataset.label, count=dataset.count(call))
+        for dataset in DATASETS.values()
+    ]
