@@ -45,6 +45,8 @@ def collaborator_invite(
             "signup_url": absolute_url("account_signup"),
         },
         event_key=f"collaborator-invitation:{collaborator.pk}",
+        # Without an account yet, the inviter's language is the best guess for a colleague's.
+        language=account.language if account else invited_by.language,
     )
     return collaborator
 

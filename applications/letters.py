@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from applications.enums import DelegateFunction
 from applications.models import Dossier, LetterOfIntent, School
 from applications.services import dossier_ensure_editable
+from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_render_and_queue
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
@@ -191,7 +192,8 @@ def letter_send_reminder(*, school: School, by) -> int:
 
     Refused (ValidationError) when the dossier is no longer editable, the letter is already
     there, or the school has nobody to remind. Side effects: one queued email (outbox, sent
-    after commit) per recipient of `reminder_recipients`.
+    after commit, in the recipient's language) per recipient of `reminder_recipients`, at most
+    one per recipient and school a day.
     """
     dossier = (
         Dossier.objects.select_for_update(of=("self",))
@@ -213,6 +215,8 @@ def letter_send_reminder(*, school: School, by) -> int:
             % {"school": school.name}
         )
     letters_url = settings.SITE_URL + reverse("dossier_section_letters", kwargs={"pk": dossier.pk})
+    languages = languages_by_email(email for email, _name in recipients)
+    today = timezone.localdate().isoformat()
     for email, name in recipients:
         email_render_and_queue(
             to=email,
@@ -225,5 +229,8 @@ def letter_send_reminder(*, school: School, by) -> int:
                 "letters_url": letters_url,
                 "deadline": dossier.call.deadline,
             },
+            # A second click the same day (or a double submit) reminds nobody twice.
+            event_key=f"letter-reminder:{school.pk}:{email.lower()}:{today}",
+            language=languages.get(email.lower(), settings.LANGUAGE_CODE),
         )
     return len(recipients)

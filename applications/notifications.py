@@ -1,10 +1,12 @@
 """Emails about dossiers."""
 
+from django.conf import settings
 from django.db import transaction
 
 from applications.documents import dossier_pdf, dossier_pdf_filename
 from applications.enums import CollaboratorRole
 from applications.selectors import dossiers_full
+from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import Attachment, email_render_and_queue
 
 
@@ -24,6 +26,7 @@ def submission_confirmation_send(*, dossier_id: int) -> int:
         + [c.email for c in dossier.collaborators.all() if c.role == CollaboratorRole.PARTNER]
     )
     attachment = Attachment(filename=dossier_pdf_filename(dossier), content=dossier_pdf(dossier))
+    languages = languages_by_email(recipients)
     for email in recipients:
         email_render_and_queue(
             to=email,
@@ -31,5 +34,6 @@ def submission_confirmation_send(*, dossier_id: int) -> int:
             context={"dossier": dossier},
             event_key=f"dossier-submitted:{dossier.pk}:{dossier.submitted_at.isoformat()}:{email}",
             attachments=(attachment,),
+            language=languages.get(email.lower(), settings.LANGUAGE_CODE),
         )
     return len(recipients)

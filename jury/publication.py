@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -16,6 +17,7 @@ from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.feedback import Feedback, aggregate_feedback
 from jury.models import Decision, Jury, Review
 from jury.services import jury_set_phase
+from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_render_and_queue
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -154,10 +156,12 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
         publishing=True,
     )
     feedback = feedback_by_dossier(jury, [d.pk for d in overview.dossiers])
+    recipients = {dossier.pk: result_recipients(dossier) for dossier in overview.dossiers}
+    languages = languages_by_email(a for addresses in recipients.values() for a in addresses)
     queued = 0
     for dossier in overview.dossiers:
         decision = dossier.jury_decision
-        for address in result_recipients(dossier):
+        for address in recipients[dossier.pk]:
             email_render_and_queue(
                 to=address,
                 template=EMAIL_TEMPLATE,
@@ -168,6 +172,7 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
                     "feedback": feedback.get(dossier.pk),
                 },
                 event_key=f"jury-result:{dossier.pk}:{address.casefold()}",
+                language=languages.get(address.lower(), settings.LANGUAGE_CODE),
             )
             queued += 1
     # Selected PLGs start their coached trajectory (local import: sessions builds on jury).

@@ -1,11 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from crispy_bootstrap5.bootstrap5 import Switch
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from plgportal.accounts.enums import INVITED_ROLES, Role
+from plgportal.accounts.enums import INVITED_ROLES, NotificationKind, Role
 from plgportal.accounts.models import User
 
 
@@ -39,12 +42,81 @@ class InvitationAcceptForm(SetPasswordForm):
         self.helper.add_input(Submit("submit", _("Wachtwoord instellen en aanmelden")))
 
 
+# The reminders that concern each role, shown first on the profile (all are shown).
+ROLE_NOTIFICATIONS = {
+    Role.APPLICANT: (
+        NotificationKind.DRAFT_DEADLINE,
+        NotificationKind.MEETING_UPCOMING,
+        NotificationKind.MINUTES_MISSING,
+        NotificationKind.REPORT_DUE,
+    ),
+    Role.JURY: (NotificationKind.SCORING_DEADLINE,),
+    Role.COACH: (
+        NotificationKind.MEETING_UPCOMING,
+        NotificationKind.MINUTES_MISSING,
+        NotificationKind.REPORT_DUE,
+    ),
+    Role.STAFF: (),
+}
+NOTIFICATION_FIELD_PREFIX = "melding_"
+
+
+def notification_kinds_for(role: str) -> list[NotificationKind]:
+    """Every optional reminder, those for `role` first, each group in the enum's order."""
+    relevant = ROLE_NOTIFICATIONS.get(role, ())
+    return [*relevant, *(kind for kind in NotificationKind if kind not in relevant)]
+
+
 class ProfileForm(forms.ModelForm):
+    """The user's own name, the language of their mails, and a switch per optional reminder.
+
+    The form edits only its instance (the signed-in user); language and switches are saved by
+    `user_set_notification_preferences`, the name by the form.
+    """
+
+    language = forms.ChoiceField(
+        label=_("Taal van uw e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=_("De pagina's van de portal volgen de taalkeuze bovenaan het scherm."),
+    )
+
     class Meta:
         model = User
         fields = ["full_name"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, opted_out: set[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = self.instance.language
+        self.kinds = notification_kinds_for(self.instance.role)
+        relevant = ROLE_NOTIFICATIONS.get(self.instance.role, ())
+        for kind in self.kinds:
+            self.fields[NOTIFICATION_FIELD_PREFIX + kind.value] = forms.BooleanField(
+                label=kind.label,
+                required=False,
+                initial=kind.value not in opted_out,
+                help_text=_("Voor uw rol") if kind in relevant else "",
+            )
         self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "full_name",
+            "language",
+            Fieldset(
+                _("Herinneringen per e-mail"),
+                HTML(
+                    format_html(
+                        '<p class="small text-body-secondary">{}</p>',
+                        _("Zet uit wat u niet wilt ontvangen. Alles staat standaard aan."),
+                    )
+                ),
+                *(Switch(NOTIFICATION_FIELD_PREFIX + kind.value) for kind in self.kinds),
+                css_class="notification-switches",
+            ),
+        )
         self.helper.add_input(Submit("submit", _("Opslaan")))
+
+    def enabled_kinds(self) -> set[str]:
+        return {
+            kind.value
+            for kind in self.kinds
+            if self.cleaned_data.get(NOTIFICATION_FIELD_PREFIX + kind.value)
+        }

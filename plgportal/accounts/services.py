@@ -1,4 +1,7 @@
-"""Every write to accounts: roles, invitations, and the staff group that opens the admin."""
+"""Every write to accounts: roles, invitations, the staff group that opens the admin, and each
+user's mail preferences."""
+
+from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -10,8 +13,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from plgportal.accounts.enums import INVITED_ROLES, Role
-from plgportal.accounts.models import User
+from plgportal.accounts.enums import INVITED_ROLES, NotificationKind, Role
+from plgportal.accounts.models import NotificationOptOut, User
 from plgportal.accounts.tokens import invitation_token_generator
 from plgportal.outbox.services import email_render_and_queue
 from plgportal.urls_absolute import absolute_url
@@ -90,6 +93,7 @@ def invitation_send(*, user: User, invited_by: User) -> None:
             "valid_days": settings.INVITATION_TIMEOUT.days,
         },
         event_key=f"invitation:{user.pk}:{user.invited_at.isoformat()}",
+        language=user.language,
     )
 
 
@@ -101,5 +105,34 @@ def invitation_accept(*, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_notification_preferences(
+    *, user: User, language: str, enabled_kinds: Iterable[str]
+) -> User:
+    """The language of the user's mails and the optional reminders they receive.
+
+    Every `NotificationKind` not in `enabled_kinds` is switched off. Side effects: only what
+    changed is written: the user's language, one `NotificationOptOut` row per reminder switched
+    off, deleted again when it is switched back on.
+    """
+    enabled = set(enabled_kinds)
+    if unknown := enabled - set(NotificationKind.values):
+        raise ValidationError(
+            _("Onbekende herinnering: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+        )
+    if language != user.language:
+        user.language = language
+        user.full_clean(validate_unique=False, validate_constraints=False)
+        user.save(update_fields=["language"])
+    wanted_off = set(NotificationKind.values) - enabled
+    current_off = set(user.notification_opt_outs.values_list("kind", flat=True))
+    if switched_on := current_off - wanted_off:
+        user.notification_opt_outs.filter(kind__in=switched_on).delete()
+    NotificationOptOut.objects.bulk_create(
+        NotificationOptOut(user=user, kind=kind) for kind in sorted(wanted_off - current_off)
     )
     return user

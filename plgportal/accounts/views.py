@@ -15,7 +15,12 @@ from plgportal.accounts.enums import INVITED_ROLES, Role
 from plgportal.accounts.forms import InvitationAcceptForm, InvitationForm, ProfileForm
 from plgportal.accounts.models import User
 from plgportal.accounts.selectors import team_members
-from plgportal.accounts.services import invitation_accept, invitation_send, user_invite
+from plgportal.accounts.services import (
+    invitation_accept,
+    invitation_send,
+    user_invite,
+    user_set_notification_preferences,
+)
 from plgportal.accounts.tokens import invitation_token_generator
 from plgportal.permissions import PermissionRequiredMixin
 
@@ -122,6 +127,8 @@ class InvitationAcceptView(FormView):
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
+    """The signed-in user's own name, mail language and reminders: never anyone else's."""
+
     template_name = "accounts/profile.html"
     form_class = ProfileForm
     success_url = reverse_lazy("profile")
@@ -129,6 +136,17 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.request.user
 
+    def get_form_kwargs(self):
+        opted_out = set(self.request.user.notification_opt_outs.values_list("kind", flat=True))
+        return {**super().get_form_kwargs(), "opted_out": opted_out}
+
     def form_valid(self, form):
+        with transaction.atomic():
+            user = form.save()
+            user_set_notification_preferences(
+                user=user,
+                language=form.cleaned_data["language"],
+                enabled_kinds=form.enabled_kinds(),
+            )
         messages.success(self.request, _("Uw gegevens zijn bewaard."))
-        return super().form_valid(form)
+        return redirect(self.success_url)

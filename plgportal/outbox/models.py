@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plgportal.outbox.enums import EmailStatus
+
+# A queued email still waiting after this long has lost its delivery task: the beat queues it
+# again, and staff may resend it by hand.
+STALE_AFTER = timedelta(minutes=10)
 
 
 class Email(models.Model):
@@ -38,6 +44,13 @@ class Email(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+    @property
+    def is_resendable(self) -> bool:
+        """Failed, or queued so long ago that its task was lost. A sent email never is."""
+        if self.status == EmailStatus.FAILED:
+            return True
+        return self.status == EmailStatus.QUEUED and self.created_at < timezone.now() - STALE_AFTER
 
 
 class EmailAttachment(models.Model):

@@ -1,7 +1,8 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length
 
 from plgportal.outbox.enums import EmailStatus
-from plgportal.outbox.models import Email
+from plgportal.outbox.models import Email, EmailAttachment
 
 
 def outbox_counts() -> dict:
@@ -10,3 +11,8 @@ def outbox_counts() -> dict:
         failed=Count("pk", filter=Q(status=EmailStatus.FAILED)),
         sent=Count("pk", filter=Q(status=EmailStatus.SENT)),
     )
+
+
+def attachments_with_size(email: Email) -> QuerySet[EmailAttachment]:
+    """The email's attachments with their `size` in bytes, without loading their content."""
+    return email.attachments.defer("content").annotate(size=Length("content")).order_by("pk")

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from plgportal.accounts.selectors import language_for_email
 from plgportal.outbox.enums import EmailStatus
-from plgportal.outbox.models import Email, EmailAttachment
+from plgportal.outbox.models import STALE_AFTER, Email, EmailAttachment
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def email_resend(*, email: Email) -> Email:
     return email
 
 
-def email_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+def email_requeue_stale(*, older_than: timedelta = STALE_AFTER) -> int:
     """Queue again every email still waiting after `older_than` (its task was lost).
 
     Side effects: one Celery task per stale email. Returns how many were queued.

@@ -192,7 +192,9 @@ def test_invitation_accept_mismatch_shows_dutch_error(client, staff_user, sendin
 
 def test_profile_update_changes_name(client, coach):
     client.force_login(coach)
-    response = client.post(reverse("profile"), {"full_name": "Chris Coach"}, follow=True)
+    response = client.post(
+        reverse("profile"), {"full_name": "Chris Coach", "language": "nl-be"}, follow=True
+    )
     coach.refresh_from_db()
     assert coach.full_name == "Chris Coach"
     assert "Uw gegevens zijn bewaard." in response.content.decode()
@@ -203,3 +205,15 @@ def test_profile_requires_name(client, coach):
     response = client.post(reverse("profile"), {"full_name": ""})
     assert response.status_code == 200
     assert "full_name" in response.context["form"].errors
+
+
+def test_password_reset_mail_has_html_version_with_the_link_and_one_signature(
+    client, applicant, sending
+):
+    with sending():
+        client.post(reverse("account_reset_password"), {"email": applicant.email})
+    message = mail.outbox[-1]
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<a href="http://' in html and "/account/password/reset/key/" in html
+    assert html.count("Met vriendelijke groeten") == 1

@@ -1,0 +1,56 @@
+"""Filtering the outbox for staff: by status, by recipient or subject, by period."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plgportal.outbox.enums import EmailStatus
+from plgportal.outbox.models import Email
+
+# The query parameters the filters read, so the list can tell whether it is filtered.
+FILTER_PARAMS = ("status", "zoek", "van", "tot")
+
+
+class EmailFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EmailStatus.choices, empty_label=_("Alle statussen")
+    )
+    zoek = django_filters.CharFilter(label=_("Ontvanger of onderwerp"), method="filter_text")
+    van = django_filters.DateFilter(
+        label=_("Aangemaakt vanaf"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tot = django_filters.DateFilter(
+        label=_("Aangemaakt tot en met"),
+        field_name="created_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Email
+        fields = list(FILTER_PARAMS)
+
+    def __init__(self, data=None, **kwargs):
+        # The list never shows the bodies: leave them in the database.
+        queryset = Email.objects.defer("body_text", "body_html").order_by("-created_at", "-pk")
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.form.helper = FormHelper()
+        self.form.helper.form_method = "get"
+        self.form.helper.form_tag = True
+        self.form.helper.disable_csrf = True
+        self.form.helper.layout = Layout(
+            Row(*(Column(name, css_class="col-md") for name in FILTER_PARAMS)),
+            Submit("", _("Filteren")),
+        )
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(to__icontains=value) | Q(subject__icontains=value))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from plgportal.outbox import views
+
+urlpatterns = [
+    path("uitgaande-mail/", views.OutboxListView.as_view(), name="outbox_list"),
+    path("uitgaande-mail/<int:pk>/", views.OutboxDetailView.as_view(), name="outbox_detail"),
+    path(
+        "uitgaande-mail/<int:pk>/opnieuw-versturen/",
+        views.OutboxResendView.as_view(),
+        name="outbox_resend",
+    ),
+    path(
+        "uitgaande-mail/<int:pk>/bijlagen/<int:attachment_pk>/",
+        views.OutboxAttachmentView.as_view(),
+        name="outbox_attachment",
+    ),
+]
