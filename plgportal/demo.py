@@ -90,7 +90,20 @@ def seed_trajectories(*, today: date) -> None:
     seed(today=today)
 
 
-SEED_STEPS = [seed_accounts, seed_calls, seed_dossiers, seed_jury, seed_trajectories]
+def seed_outbox(*, today: date) -> None:
+    from plgportal.outbox.demo import seed_outbox as seed
+
+    seed(today=today)
+
+
+SEED_STEPS = [
+    seed_accounts,
+    seed_calls,
+    seed_dossiers,
+    seed_jury,
+    seed_trajectories,
+    seed_outbox,
+]
 
 
 @transaction.atomic

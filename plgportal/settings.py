@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "plgportal.accounts",
     "plgportal.calls",
     "plgportal.outbox",
+    "plgportal.reminders",
+    "plgportal.exports",
     "applications",
     "jury",
     "sessions.apps.SessionsConfig",
@@ -192,10 +195,28 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Longer than the task hard time limit, so an unacknowledged task is not redelivered while running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Bulk exports (plgportal.exports) are built by the worker and kept this long for download.
+EXPORT_RETENTION = timedelta(days=env_int("EXPORT_RETENTION_DAYS", 7))
+# A call's table (plgportal.spreadsheets) with more rows is made in the background.
+EXPORT_SYNC_ROW_LIMIT = env_int("EXPORT_SYNC_ROW_LIMIT", 2000)
 CELERY_BEAT_SCHEDULE = {
     "outbox-requeue-stale": {
         "task": "outbox.requeue_stale_emails",
         "schedule": timedelta(minutes=5),
+    },
+    # Hourly is enough and safe: each reminder is one outbox event, so a run that finds a
+    # reminder already queued (or overlaps a slow previous run) sends nothing twice.
+    "reminders-send-due": {
+        "task": "reminders.send_due",
+        "schedule": crontab(minute=5),
+    },
+    "exports-delete-expired": {
+        "task": "exports.delete_expired",
+        "schedule": timedelta(hours=1),
+    },
+    "exports-requeue-stale": {
+        "task": "exports.requeue_stale",
+        "schedule": timedelta(minutes=10),
     },
 }
 

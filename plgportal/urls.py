@@ -15,9 +15,12 @@ urlpatterns = [
     path("account/", include("allauth.account.urls")),
     path("", include("plgportal.accounts.urls")),
     path("", include("plgportal.calls.urls")),
+    path("", include("plgportal.outbox.urls")),
+    path("", include("plgportal.exports.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),
     path("", include("sessions.urls")),
+    path("", include("plgportal.spreadsheets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

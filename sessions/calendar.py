@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) text for the meetings, so participants subscribe in their own calendar.
 
-Pure: events in, text out. Times are written in UTC ("Z"), which every client converts to its
+Pure: events in, text out (`meeting_event` turns a meeting, with its trajectory's dossier and
+call loaded, into an event). Times are written in UTC ("Z"), which every client converts to its
 own zone, so no VTIMEZONE block is needed.
 """
 
@@ -8,6 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+from sessions.enums import MeetingKind
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 LINE_OCTETS = 75
@@ -97,3 +102,24 @@ def calendar_text(*, name: str, events: Iterable[Event], now: datetime) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)
+
+
+def meeting_event(meeting, host: str) -> Event:
+    """One meeting as an event; the UID stays the same when the meeting is re-planned."""
+    if meeting.kind == MeetingKind.PLG:
+        dossier = meeting.trajectory.dossier
+        summary = _("PLG-bijeenkomst %(position)s – %(dossier)s") % {
+            "position": meeting.position,
+            "dossier": dossier.working_title or dossier.reference,
+        }
+    else:
+        summary = f"{meeting.get_kind_display()} – {meeting.call.title}"
+    return Event(
+        uid=f"meeting-{meeting.pk}@{host}",
+        day=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        summary=summary,
+        location=meeting.address,
+        description=meeting.agenda,
+    )

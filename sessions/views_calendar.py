@@ -11,30 +11,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from plgportal.permissions import PermissionRequiredMixin
-from sessions.calendar import Event, calendar_text
-from sessions.enums import MeetingKind
+from sessions.calendar import calendar_text, meeting_event
 from sessions.models import CalendarToken, Meeting
 from sessions.selectors import trajectories_for_user
-
-
-def meeting_event(meeting: Meeting, host: str) -> Event:
-    if meeting.kind == MeetingKind.PLG:
-        trajectory = meeting.trajectory.dossier
-        summary = _("PLG-bijeenkomst %(position)s – %(dossier)s") % {
-            "position": meeting.position,
-            "dossier": trajectory.working_title or trajectory.reference,
-        }
-    else:
-        summary = f"{meeting.get_kind_display()} – {meeting.call.title}"
-    return Event(
-        uid=f"meeting-{meeting.pk}@{host}",
-        day=meeting.date,
-        start=meeting.start_time,
-        end=meeting.end_time,
-        summary=summary,
-        location=meeting.address,
-        description=meeting.agenda,
-    )
 
 
 def calendar_response(request, *, name: str, meetings) -> HttpResponse:

@@ -201,6 +201,20 @@ class Objects:
         return preparation
 
     @cached_property
+    def export(self):
+        """A finished export with its file, requested by the staff member."""
+        from tests.exports.factories import done_export
+
+        return done_export(requested_by=self.user("staff"))
+
+    @cached_property
+    def failed_export(self):
+        """An export of the staff member that failed."""
+        from tests.exports.factories import ExportFactory
+
+        return ExportFactory(requested_by=self.user("staff"), status="failed", error="Kapot.")
+
+    @cached_property
     def trajectory_calendar_token(self):
         from sessions.models import CalendarToken
 
@@ -225,6 +239,11 @@ class Objects:
     @cached_property
     def invitation_email(self):
         return Email.objects.get(to=self.invitee.email)
+
+    @cached_property
+    def email_attachment(self):
+        """A PDF attached to o.invitation_email (which has none of its own)."""
+        return self.invitation_email.attachments.create(filename="dossier.pdf", content=b"%PDF-")
 
 
 def no_kwargs(objects):
@@ -280,6 +299,12 @@ def newest_dossier(objects):
     return objects.call.dossiers.latest("pk").pk
 
 
+def newest_export(objects):
+    from plgportal.exports.models import Export
+
+    return Export.objects.latest("pk").pk
+
+
 def meeting_kwargs(objects):
     return {"pk": objects.trajectory.pk, "meeting_pk": objects.meeting.pk}
 
@@ -306,6 +331,19 @@ EXPECTED = {
         ),
     ],
     "profile": Access(signed_in(200)),
+    # The outbox: staff only. o.invitation_email is freshly queued: resending it is refused with
+    # a message, back to its page.
+    "outbox_list": Access(staff_only(200)),
+    "outbox_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
+    "outbox_resend": Access(
+        staff_only(Redirect("outbox_detail", kwargs=lambda o: {"pk": o.invitation_email.pk})),
+        kwargs=lambda o: {"pk": o.invitation_email.pk},
+        method="post",
+    ),
+    "outbox_attachment": Access(
+        staff_only(200),
+        kwargs=lambda o: {"pk": o.invitation_email.pk, "attachment_pk": o.email_attachment.pk},
+    ),
     # The applicant's dossier: applicants start one (and land on it); members fill it in, staff
     # look without changing (403 on POST); for anyone else the dossier does not exist.
     "dossier_start": Access(
@@ -464,6 +502,10 @@ EXPECTED = {
     # Staff's dossier pages: 403 for everyone else, the dossier's own director included.
     "staff_dossier_list": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
     "staff_dossier_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    # A call's table as a file (small: at once; the empty call of o.call is small).
+    "spreadsheet_download": Access(
+        staff_only(200), kwargs=lambda o: {"slug": o.call.slug, "dataset": "dossiers", "fmt": "csv"}
+    ),
     "staff_dossier_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.dossier.pk}),
     # o.dossier is a draft: no decision yet, nothing to reopen; staff are sent back to its
     # page with an error message.
@@ -763,6 +805,36 @@ EXPECTED = {
         Access(everyone(200), kwargs=lambda o: {"token": o.user_calendar_token}),
         Access(everyone(404), kwargs=lambda o: {"token": "onbekend"}, label="[bogus-token]"),
     ],
+    # Bulk exports: staff start them (o.call has no submitted dossiers: refused, back to the
+    # export centre); an export is seen, downloaded and retried by its requester (here staff)
+    # and other staff, and does not exist for anyone else. Everyone signed in has a list.
+    "export_list": Access(signed_in(200)),
+    **{
+        name: Access(
+            everyone(404, anonymous=LOGIN, staff=200), kwargs=lambda o: {"pk": o.export.pk}
+        )
+        for name in ("export_detail", "export_progress", "export_download")
+    },
+    "export_retry": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            staff=Redirect("export_detail", kwargs=lambda o: {"pk": o.failed_export.pk}),
+        ),
+        kwargs=lambda o: {"pk": o.failed_export.pk},
+        method="post",
+    ),
+    "call_exports": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "call_export_start": Access(
+        staff_only(Redirect("call_exports", kwargs=lambda o: {"slug": o.call.slug})),
+        kwargs=lambda o: {"slug": o.call.slug, "kind": "call_dossiers"},
+        method="post",
+    ),
+    "trajectory_export_start": Access(
+        staff_only(Redirect("export_detail", kwargs=lambda o: {"pk": newest_export(o)})),
+        kwargs=lambda o: {"pk": o.trajectory.pk},
+        method="post",
+    ),
     # allauth, under /account/.
     "account_login": Access(visitors_only(200)),
     "account_signup": Access(visitors_only(200)),
@@ -827,6 +899,9 @@ ADMIN_STAFF_EXCEPTIONS = {
     # The outbox is a record of what was sent: no adding, no deleting.
     "admin:outbox_email_add": 403,
     "admin:outbox_email_delete": 403,
+    # Exports are started in the portal and expire on their own: staff only look.
+    "admin:exports_export_add": 403,
+    "admin:exports_export_delete": 403,
 }
 # The object each model's change/delete/history pages are checked with.
 ADMIN_OBJECTS = {
@@ -837,6 +912,7 @@ ADMIN_OBJECTS = {
     "outbox_email": lambda o: o.invitation_email,
     "applications_dossier": lambda o: o.dossier,
     "applications_delegate": lambda o: o.delegate,
+    "exports_export": lambda o: o.export,
 }
 ADMIN_MODEL_URL = re.compile(r"admin:(?P<model>\w+)_(?P<kind>changelist|add|change|delete|history)")
 ADMIN_OBJECT_ROUTE = re.compile(r"admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/")

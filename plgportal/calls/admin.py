@@ -12,6 +12,7 @@ from plgportal.calls.models import (
     SelectionCriterion,
 )
 from plgportal.calls.services import call_copy
+from plgportal.reminders.admin import ReminderRuleInline
 
 
 class CallAdminForm(forms.ModelForm):
@@ -50,7 +51,13 @@ class CallAdmin(admin.ModelAdmin):
     list_display = ["title", "opens_at", "deadline", "results_date", "plgs_to_select"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [DelegateQuotaInline, CommitmentInline, ExampleThemeInline, SelectionCriterionInline]
+    inlines = [
+        DelegateQuotaInline,
+        CommitmentInline,
+        ExampleThemeInline,
+        SelectionCriterionInline,
+        ReminderRuleInline,
+    ]
     actions = ["duplicate"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "reference_prefix", "summary"]}),
@@ -66,6 +73,7 @@ class CallAdmin(admin.ModelAdmin):
                     "school_year_label",
                     "school_year_start",
                     "school_year_end",
+                    "evaluation_report_due",
                     "meeting_count",
                     "meeting_duration",
                     "joint_event_duration",

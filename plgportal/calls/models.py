@@ -1,6 +1,6 @@
 """A call for proposals and everything it fixes, so the next call is configured, not coded."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -36,6 +36,12 @@ class Call(models.Model):
     school_year_label = models.CharField(_("schooljaar"), max_length=20)
     school_year_start = models.DateField(_("begin schooljaar"))
     school_year_end = models.DateField(_("einde schooljaar"))
+    evaluation_report_due = models.DateField(
+        _("evaluatieverslag in te dienen op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: het einde van het schooljaar."),
+    )
     meeting_count = models.PositiveSmallIntegerField(
         _("aantal PLG-bijeenkomsten"), validators=[MinValueValidator(1)]
     )
@@ -113,6 +119,11 @@ class Call(models.Model):
         if now <= self.deadline:
             return CallPhase.OPEN
         return CallPhase.CLOSED
+
+    @property
+    def report_due_date(self) -> date:
+        """The day the trajectories' evaluation reports are due."""
+        return self.evaluation_report_due or self.school_year_end
 
     @property
     def is_open(self) -> bool:

@@ -2,14 +2,20 @@ from django.db import transaction
 
 from plgportal.calls.models import Call
 
-_CHILD_RELATIONS = ("delegate_quotas", "commitments", "example_themes", "criteria")
+_CHILD_RELATIONS = (
+    "delegate_quotas",
+    "commitments",
+    "example_themes",
+    "criteria",
+    "reminder_rules",
+)
 
 
 @transaction.atomic
 def call_copy(*, source: Call, **overrides) -> Call:
     """A new call with the same rules as `source` and the given fields changed (title, slug,
-    dates...). Side effects: the call row and copies of its quotas, commitments, themes and
-    criteria."""
+    dates...). Side effects: the call row and copies of its quotas, commitments, themes,
+    criteria and reminder rules."""
     copy = Call.objects.get(pk=source.pk)
     copy.pk = None
     copy.id = None

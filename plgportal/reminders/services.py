@@ -1,0 +1,87 @@
+"""Send the reminders that are due: run by Celery beat every hour."""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from applications.reminders import draft_deadline_reminders
+from jury.reminders import scoring_deadline_reminders
+from plgportal.accounts.enums import NotificationKind
+from plgportal.accounts.selectors import emails_opted_out, languages_by_email
+from plgportal.outbox.models import Email
+from plgportal.outbox.services import email_render_and_queue
+from plgportal.reminders.reminder import Reminder
+from plgportal.reminders.selectors import calls_with_rules, effective_rule
+from plgportal.urls_absolute import absolute_url
+from sessions.reminders import (
+    meeting_upcoming_reminders,
+    minutes_missing_reminders,
+    report_due_reminders,
+)
+
+logger = logging.getLogger(__name__)
+
+# One collector per kind: (call=, days=, now=) -> the reminders due for that call at `now`.
+COLLECTORS: dict[str, Callable[..., list[Reminder]]] = {
+    NotificationKind.DRAFT_DEADLINE: draft_deadline_reminders,
+    NotificationKind.SCORING_DEADLINE: scoring_deadline_reminders,
+    NotificationKind.MEETING_UPCOMING: meeting_upcoming_reminders,
+    NotificationKind.MINUTES_MISSING: minutes_missing_reminders,
+    NotificationKind.REPORT_DUE: report_due_reminders,
+}
+
+
+def reminders_due(*, now: datetime) -> list[Reminder]:
+    """Every reminder due at `now` under each call's rules, minus the recipients who switched
+    that kind off in their profile. Read-only."""
+    due: list[Reminder] = []
+    for call in calls_with_rules():
+        for kind, collect in COLLECTORS.items():
+            rule = effective_rule(call, kind)
+            if rule.enabled:
+                due += collect(call=call, days=rule.days, now=now)
+    kept = []
+    for kind in COLLECTORS:
+        of_kind = [r for r in due if r.kind == kind]
+        opted_out = emails_opted_out(kind=kind, emails=[r.to for r in of_kind])
+        kept += [r for r in of_kind if r.to.lower() not in opted_out]
+    return kept
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Queue every reminder due at `now` (default: now) that was not queued before.
+
+    Side effects: one outbox Email per new reminder, rendered in the recipient's language,
+    and its delivery task. A reminder's event key names the object, the date, the stage and
+    the recipient, so a second run at any later moment queues nothing twice. Returns how many
+    emails were newly queued.
+    """
+    now = now or timezone.now()
+    reminders = {r.event_key: r for r in reminders_due(now=now)}
+    # Known events are skipped before rendering: most hourly runs find nothing new.
+    queued = set(
+        Email.objects.filter(event_key__in=list(reminders)).values_list("event_key", flat=True)
+    )
+    fresh = [r for key, r in reminders.items() if key not in queued]
+    languages = languages_by_email(r.to for r in fresh)
+    profile_url = absolute_url("profile")
+    count = 0
+    for reminder in fresh:
+        try:
+            email_render_and_queue(
+                to=reminder.to,
+                template=reminder.template,
+                context={**reminder.context, "profile_url": profile_url},
+                event_key=reminder.event_key,
+                attachments=reminder.attachments,
+                language=reminder.language
+                or languages.get(reminder.to.lower(), settings.LANGUAGE_CODE),
+            )
+        except Exception:  # one broken reminder must not hold back the others
+            logger.exception("Reminder %s could not be queued", reminder.event_key)
+            continue
+        count += 1
+    return count

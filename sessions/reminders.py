@@ -1,0 +1,232 @@
+"""Reminders of the trajectories: meetings coming up, minutes still missing after a meeting,
+and the evaluation report as its due date comes near."""
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from applications.reminders import Contact, dossier_contacts
+from plgportal.accounts.enums import NotificationKind
+from plgportal.calls.models import Call
+from plgportal.outbox.services import Attachment
+from plgportal.reminders.reminder import Reminder, reminder_event_key
+from plgportal.reminders.schedule import (
+    LATE_LIMIT_DAYS,
+    day_end,
+    due_stage,
+    due_stage_after,
+    local_day,
+    moment_of,
+)
+from plgportal.urls_absolute import absolute_url
+from sessions.calendar import calendar_text, meeting_event
+from sessions.enums import MeetingKind, MeetingRole
+from sessions.models import Meeting, Participant, RoleTaken, Trajectory
+from sessions.services_report import EDITABLE_STATUSES
+
+ICS_MIMETYPE = "text/calendar"
+
+
+def is_active_on(participant: Participant, day: date) -> bool:
+    return (participant.active_from is None or participant.active_from <= day) and (
+        participant.active_until is None or participant.active_until >= day
+    )
+
+
+def meeting_invitation(meeting: Meeting, now: datetime) -> Attachment:
+    """The meeting as an iCalendar file, with the UID of the calendar feeds (so a client that
+    also subscribes to the feed updates one event instead of showing two)."""
+    host = urlsplit(settings.SITE_URL).hostname or "plgportal"
+    event = meeting_event(meeting, host)
+    text = calendar_text(name=event.summary, events=[event], now=now)
+    return Attachment(filename="bijeenkomst.ics", content=text.encode(), mimetype=ICS_MIMETYPE)
+
+
+def _unique(people):
+    seen: dict[str, object] = {}
+    for person in people:
+        seen.setdefault(person.email.lower(), person)
+    return list(seen.values())
+
+
+def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
+    """Participants active on the meeting's day, N days before each dated meeting: the PLG
+    meetings of their trajectory and the call's joint events; with the .ics invitation."""
+    today = local_day(now)
+    meetings = (
+        Meeting.objects.filter(call=call, date__gte=today, date__lte=today + timedelta(max(days)))
+        .select_related("call", "trajectory__dossier", "host_school")
+        .order_by("date", "start_time", "pk")
+    )
+    stages = {
+        meeting: due_stage(days=days, moment=moment_of(meeting.date, meeting.start_time), now=now)
+        for meeting in meetings
+    }
+    due = [(meeting, stage) for meeting, stage in stages.items() if stage is not None]
+    if not due:
+        return []
+    by_trajectory = defaultdict(list)
+    for participant in Participant.objects.filter(trajectory__dossier__call=call).order_by("pk"):
+        by_trajectory[participant.trajectory_id].append(participant)
+    kind = NotificationKind.MEETING_UPCOMING
+    reminders = []
+    for meeting, stage in due:
+        if meeting.trajectory_id:
+            people = by_trajectory[meeting.trajectory_id]
+        else:  # a joint event: everyone of the call
+            people = [p for group in by_trajectory.values() for p in group]
+        people = _unique(p for p in people if is_active_on(p, meeting.date))
+        if not people:
+            continue
+        invitation = meeting_invitation(meeting, now)
+        for participant in people:
+            reminders.append(
+                Reminder(
+                    kind=kind,
+                    to=participant.email,
+                    template=f"emails/reminder_{kind}",
+                    context={
+                        "name": participant.full_name,
+                        "meeting": meeting,
+                        "starts": moment_of(meeting.date, meeting.start_time),
+                        "days": stage,
+                        "action_url": _meeting_url(meeting, participant.trajectory_id),
+                    },
+                    event_key=reminder_event_key(
+                        kind=kind,
+                        subject=f"meeting-{meeting.pk}",
+                        on=meeting.date,
+                        stage=stage,
+                        to=participant.email,
+                    ),
+                    attachments=(invitation,),
+                )
+            )
+    return reminders
+
+
+def _meeting_url(meeting: Meeting, trajectory_id: int) -> str:
+    if meeting.trajectory_id:
+        return absolute_url("meeting_detail", pk=meeting.trajectory_id, meeting_pk=meeting.pk)
+    return absolute_url("trajectory_detail", pk=trajectory_id)
+
+
+def meeting_reporters(meeting: Meeting, today: date) -> list:
+    """Who is asked for the minutes: the participants, active today, of the schools that took
+    the reporter role at the meeting (the people sessions.write_minutes lets write them, see
+    sessions.rules.is_meeting_reporter); the coach when none. Prefetch `roles` (reporter ones)
+    and `trajectory__participants`, select `trajectory__coach`."""
+    schools = {role.school_id for role in meeting.roles.all() if role.role == MeetingRole.REPORTER}
+    reporters = _unique(
+        p
+        for p in meeting.trajectory.participants.all()
+        if p.school_id in schools and (p.active_until is None or p.active_until >= today)
+    )
+    if reporters:
+        return [Contact(p.email, p.full_name) for p in reporters]
+    coach = meeting.trajectory.coach
+    return [Contact(coach.email, coach.full_name)] if coach and coach.is_active else []
+
+
+def minutes_missing_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
+    """The meeting's reporter, N days after a PLG meeting that has no minutes yet."""
+    today = local_day(now)
+    meetings = (
+        Meeting.objects.filter(
+            call=call,
+            kind=MeetingKind.PLG,
+            date__lt=today,
+            date__gte=today - timedelta(max(days) + LATE_LIMIT_DAYS),
+        )
+        .filter(
+            Q(minutes__isnull=True)
+            | Q(minutes__text="", minutes__decisions="", minutes__next_steps="")
+        )
+        .select_related("trajectory__dossier", "trajectory__coach")
+        .prefetch_related(
+            Prefetch("roles", queryset=RoleTaken.objects.filter(role=MeetingRole.REPORTER)),
+            "trajectory__participants",
+        )
+        .order_by("date", "pk")
+    )
+    kind = NotificationKind.MINUTES_MISSING
+    reminders = []
+    for meeting in meetings:
+        stage = due_stage_after(days=days, day=meeting.date, now=now)
+        if stage is None:
+            continue
+        for contact in meeting_reporters(meeting, today):
+            reminders.append(
+                Reminder(
+                    kind=kind,
+                    to=contact.email,
+                    template=f"emails/reminder_{kind}",
+                    context={
+                        "name": contact.name,
+                        "meeting": meeting,
+                        "starts": moment_of(meeting.date, meeting.start_time),
+                        "days": stage,
+                        "action_url": absolute_url(
+                            "meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
+                        ),
+                    },
+                    event_key=reminder_event_key(
+                        kind=kind,
+                        subject=f"meeting-{meeting.pk}",
+                        on=meeting.date,
+                        stage=stage,
+                        to=contact.email,
+                    ),
+                )
+            )
+    return reminders
+
+
+def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
+    """The coach and the dossier's contact persons, N days before the evaluation report is
+    due, while it is neither submitted nor approved."""
+    due_day = call.report_due_date
+    stage = due_stage(days=days, moment=day_end(due_day), now=now)
+    if stage is None:
+        return []
+    trajectories = (
+        Trajectory.objects.filter(dossier__call=call)
+        .filter(Q(report__isnull=True) | Q(report__status__in=EDITABLE_STATUSES))
+        .select_related("coach", "dossier__created_by")
+        .prefetch_related("dossier__collaborators__user")
+        .order_by("pk")
+    )
+    kind = NotificationKind.REPORT_DUE
+    reminders = []
+    for trajectory in trajectories:
+        contacts = dossier_contacts(trajectory.dossier)
+        coach = trajectory.coach
+        if coach and coach.is_active:
+            contacts.insert(0, Contact(coach.email, coach.full_name))
+        for contact in _unique(contacts):
+            reminders.append(
+                Reminder(
+                    kind=kind,
+                    to=contact.email,
+                    template=f"emails/reminder_{kind}",
+                    context={
+                        "name": contact.name,
+                        "trajectory": trajectory,
+                        "dossier": trajectory.dossier,
+                        "due_date": due_day,
+                        "days": stage,
+                        "action_url": absolute_url("trajectory_report", pk=trajectory.pk),
+                    },
+                    event_key=reminder_event_key(
+                        kind=kind,
+                        subject=f"trajectory-{trajectory.pk}",
+                        on=due_day,
+                        stage=stage,
+                        to=contact.email,
+                    ),
+                )
+            )
+    return reminders
