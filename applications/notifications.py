@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from applications.documents import dossier_pdf, dossier_pdf_filename
 from applications.enums import CollaboratorRole
@@ -13,7 +14,7 @@ from plgportal.outbox.services import Attachment, email_render_and_queue
 @transaction.atomic
 def submission_confirmation_send(*, dossier_id: int) -> int:
     """Mail the contact person and the partner directors that the dossier was submitted, with
-    the dossier PDF attached. Returns how many mails were queued.
+    the dossier PDF attached, both in each recipient's language. Returns how many mails were queued.
 
     Side effects: one outbox email (with the PDF) per recipient; idempotent per submission, so a
     retried task mails nobody twice.
@@ -25,15 +26,21 @@ def submission_confirmation_send(*, dossier_id: int) -> int:
         [dossier.created_by.email]
         + [c.email for c in dossier.collaborators.all() if c.role == CollaboratorRole.PARTNER]
     )
-    attachment = Attachment(filename=dossier_pdf_filename(dossier), content=dossier_pdf(dossier))
     languages = languages_by_email(recipients)
+    pdfs: dict[str, Attachment] = {}  # one rendering per language, each in that language
     for email in recipients:
+        language = languages.get(email.lower(), settings.LANGUAGE_CODE)
+        if language not in pdfs:
+            with translation.override(language):
+                pdfs[language] = Attachment(
+                    filename=dossier_pdf_filename(dossier), content=dossier_pdf(dossier)
+                )
         email_render_and_queue(
             to=email,
             template="emails/dossier_submitted",
             context={"dossier": dossier},
             event_key=f"dossier-submitted:{dossier.pk}:{dossier.submitted_at.isoformat()}:{email}",
-            attachments=(attachment,),
-            language=languages.get(email.lower(), settings.LANGUAGE_CODE),
+            attachments=(pdfs[language],),
+            language=language,
         )
     return len(recipients)

@@ -7,7 +7,7 @@ from applications.enums import DossierStatus
 from applications.models import Dossier
 from plgportal.accounts.enums import NotificationKind
 from plgportal.calls.models import Call
-from plgportal.reminders.reminder import Reminder, reminder_event_key
+from plgportal.reminders.reminder import Reminder, reminder_to
 from plgportal.reminders.schedule import due_stage, local_day
 from plgportal.urls_absolute import absolute_url
 
@@ -44,25 +44,19 @@ def draft_deadline_reminders(*, call: Call, days, now: datetime) -> list[Reminde
         .order_by("pk")
     )
     return [
-        Reminder(
+        reminder_to(
             kind=kind,
             to=contact.email,
-            template=f"emails/reminder_{kind}",
+            name=contact.name,
+            subject=f"dossier-{dossier.pk}",
+            stage=stage,
+            on=local_day(call.deadline),
             context={
-                "name": contact.name,
                 "dossier": dossier,
                 "call": call,
                 "deadline": call.deadline,
-                "days": stage,
                 "action_url": absolute_url("dossier_detail", pk=dossier.pk),
             },
-            event_key=reminder_event_key(
-                kind=kind,
-                subject=f"dossier-{dossier.pk}",
-                on=local_day(call.deadline),
-                stage=stage,
-                to=contact.email,
-            ),
         )
         for dossier in dossiers
         for contact in dossier_contacts(dossier)

@@ -9,7 +9,7 @@ from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment
 from plgportal.accounts.enums import NotificationKind
 from plgportal.calls.models import Call
-from plgportal.reminders.reminder import Reminder, reminder_event_key
+from plgportal.reminders.reminder import Reminder, reminder_to
 from plgportal.reminders.schedule import due_stage, local_day
 from plgportal.urls_absolute import absolute_url
 
@@ -44,25 +44,19 @@ def scoring_deadline_reminders(*, call: Call, days, now: datetime) -> list[Remin
         assignments = list(group)
         juror = assignments[0].juror
         reminders.append(
-            Reminder(
+            reminder_to(
                 kind=kind,
                 to=juror.email,
-                template=f"emails/reminder_{kind}",
+                name=juror.full_name,
+                subject=f"jury-{jury.pk}",
+                stage=stage,
+                on=local_day(jury.scoring_deadline),
                 context={
-                    "name": juror.full_name,
                     "call": call,
                     "deadline": jury.scoring_deadline,
-                    "days": stage,
                     "dossiers": [a.dossier for a in assignments],
                     "action_url": absolute_url("home"),
                 },
-                event_key=reminder_event_key(
-                    kind=kind,
-                    subject=f"jury-{jury.pk}",
-                    on=local_day(jury.scoring_deadline),
-                    stage=stage,
-                    to=juror.email,
-                ),
             )
         )
     return reminders

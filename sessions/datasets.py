@@ -1,8 +1,10 @@
-"""A call's attendance and products as tables for staff (plgportal.spreadsheets).
+"""A call's trajectories, attendance and products as tables for staff (plgportal.spreadsheets).
 
 Attendance covers the PLG meetings of every trajectory and the call's joint events (kick-off,
 closing), which belong to no trajectory: their rows take the dossier from the participant.
 """
+
+from collections.abc import Sequence
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
@@ -11,7 +13,10 @@ from django.utils.translation import gettext_lazy
 from applications.datasets import yes_no
 from plgportal.calls.models import Call
 from plgportal.spreadsheets.tables import Column, Table, table_from_columns
-from sessions.models import Attendance, Product
+from sessions.models import Attendance, Product, Trajectory
+from sessions.overview import LIGHT_LABELS
+from sessions.selectors import trajectories_full
+from sessions.selectors_overview import OverviewRow, overview_row, with_overview_data
 
 
 def _attendances(call: Call) -> QuerySet[Attendance]:
@@ -81,3 +86,61 @@ def products_count(call: Call) -> int:
 def products_table(call: Call) -> Table:
     """Every product of the call's trajectories."""
     return table_from_columns(_("Producten"), PRODUCT_COLUMNS, _products(call))
+
+
+def _percent(rate: float | None) -> int | None:
+    return None if rate is None else round(rate * 100)
+
+
+def _schools_without_role(figures) -> int:
+    return sum(1 for roles in figures.roles_per_school.values() if not roles)
+
+
+def _report_status(row: OverviewRow) -> str:
+    report = getattr(row.trajectory, "report", None)
+    return report.get_status_display() if report else _("Nog niet begonnen")
+
+
+TRAJECTORY_COLUMNS: tuple[Column[OverviewRow], ...] = (
+    (gettext_lazy("Dossier"), lambda r: str(r.trajectory.dossier)),
+    (gettext_lazy("Titel"), lambda r: r.trajectory.dossier.working_title),
+    (
+        gettext_lazy("Coach"),
+        lambda r: r.trajectory.coach.get_full_name() if r.trajectory.coach else "",
+    ),
+    (gettext_lazy("Bijeenkomsten gehouden"), lambda r: r.figures.meetings_held),
+    (gettext_lazy("Bijeenkomsten voorzien"), lambda r: r.figures.meeting_count),
+    (gettext_lazy("Uren"), lambda r: round(r.figures.hours, 2)),
+    (gettext_lazy("Aanwezig"), lambda r: r.figures.attendance.present),
+    (gettext_lazy("Afwezig"), lambda r: r.figures.attendance.absent),
+    (gettext_lazy("Verontschuldigd"), lambda r: r.figures.attendance.excused),
+    (gettext_lazy("Aanwezigheid (%)"), lambda r: _percent(r.figures.attendance.rate)),
+    (gettext_lazy("Scholen zonder rol"), lambda r: _schools_without_role(r.figures)),
+    (gettext_lazy("Voorbereiding (%)"), lambda r: _percent(r.figures.preparation_rate)),
+    (gettext_lazy("Producten"), lambda r: r.figures.products),
+    (gettext_lazy("Evaluatieverslag"), _report_status),
+)
+
+
+def trajectories_table(rows: Sequence[OverviewRow]) -> Table:
+    """The overview's figures and traffic lights, one row per trajectory."""
+    light_columns = [
+        (
+            f"{LIGHT_LABELS[code]} – {_('signaal')}",
+            lambda r, index=index: r.figures.lights[index].colour or "",
+        )
+        for index, code in enumerate(LIGHT_LABELS)
+    ]
+    return table_from_columns(_("Trajecten"), (*TRAJECTORY_COLUMNS, *light_columns), rows)
+
+
+def trajectories_count(call: Call) -> int:
+    return Trajectory.objects.filter(dossier__call=call).count()
+
+
+def trajectories_table_for_call(call: Call) -> Table:
+    """Every trajectory of the call, as staff see them on the overview."""
+    trajectories = with_overview_data(
+        trajectories_full().filter(dossier__call=call).order_by("dossier__reference", "pk")
+    )
+    return trajectories_table([overview_row(trajectory) for trajectory in trajectories])

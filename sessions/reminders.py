@@ -12,7 +12,7 @@ from applications.reminders import Contact, dossier_contacts
 from plgportal.accounts.enums import NotificationKind
 from plgportal.calls.models import Call
 from plgportal.outbox.services import Attachment
-from plgportal.reminders.reminder import Reminder, reminder_event_key
+from plgportal.reminders.reminder import Reminder, reminder_to
 from plgportal.reminders.schedule import (
     LATE_LIMIT_DAYS,
     day_end,
@@ -25,15 +25,10 @@ from plgportal.urls_absolute import absolute_url
 from sessions.calendar import calendar_text, meeting_event
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.models import Meeting, Participant, RoleTaken, Trajectory
+from sessions.services_meetings import participants_active_on
 from sessions.services_report import EDITABLE_STATUSES
 
 ICS_MIMETYPE = "text/calendar"
-
-
-def is_active_on(participant: Participant, day: date) -> bool:
-    return (participant.active_from is None or participant.active_from <= day) and (
-        participant.active_until is None or participant.active_until >= day
-    )
 
 
 def meeting_invitation(meeting: Meeting, now: datetime) -> Attachment:
@@ -78,30 +73,24 @@ def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Remin
             people = by_trajectory[meeting.trajectory_id]
         else:  # a joint event: everyone of the call
             people = [p for group in by_trajectory.values() for p in group]
-        people = _unique(p for p in people if is_active_on(p, meeting.date))
+        people = _unique(participants_active_on(people, meeting.date))
         if not people:
             continue
         invitation = meeting_invitation(meeting, now)
         for participant in people:
             reminders.append(
-                Reminder(
+                reminder_to(
                     kind=kind,
                     to=participant.email,
-                    template=f"emails/reminder_{kind}",
+                    name=participant.full_name,
+                    subject=f"meeting-{meeting.pk}",
+                    stage=stage,
+                    on=meeting.date,
                     context={
-                        "name": participant.full_name,
                         "meeting": meeting,
                         "starts": moment_of(meeting.date, meeting.start_time),
-                        "days": stage,
                         "action_url": _meeting_url(meeting, participant.trajectory_id),
                     },
-                    event_key=reminder_event_key(
-                        kind=kind,
-                        subject=f"meeting-{meeting.pk}",
-                        on=meeting.date,
-                        stage=stage,
-                        to=participant.email,
-                    ),
                     attachments=(invitation,),
                 )
             )
@@ -160,26 +149,20 @@ def minutes_missing_reminders(*, call: Call, days, now: datetime) -> list[Remind
             continue
         for contact in meeting_reporters(meeting, today):
             reminders.append(
-                Reminder(
+                reminder_to(
                     kind=kind,
                     to=contact.email,
-                    template=f"emails/reminder_{kind}",
+                    name=contact.name,
+                    subject=f"meeting-{meeting.pk}",
+                    stage=stage,
+                    on=meeting.date,
                     context={
-                        "name": contact.name,
                         "meeting": meeting,
                         "starts": moment_of(meeting.date, meeting.start_time),
-                        "days": stage,
                         "action_url": absolute_url(
                             "meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
                         ),
                     },
-                    event_key=reminder_event_key(
-                        kind=kind,
-                        subject=f"meeting-{meeting.pk}",
-                        on=meeting.date,
-                        stage=stage,
-                        to=contact.email,
-                    ),
                 )
             )
     return reminders
@@ -208,25 +191,19 @@ def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
             contacts.insert(0, Contact(coach.email, coach.full_name))
         for contact in _unique(contacts):
             reminders.append(
-                Reminder(
+                reminder_to(
                     kind=kind,
                     to=contact.email,
-                    template=f"emails/reminder_{kind}",
+                    name=contact.name,
+                    subject=f"trajectory-{trajectory.pk}",
+                    stage=stage,
+                    on=due_day,
                     context={
-                        "name": contact.name,
                         "trajectory": trajectory,
                         "dossier": trajectory.dossier,
                         "due_date": due_day,
-                        "days": stage,
                         "action_url": absolute_url("trajectory_report", pk=trajectory.pk),
                     },
-                    event_key=reminder_event_key(
-                        kind=kind,
-                        subject=f"trajectory-{trajectory.pk}",
-                        on=due_day,
-                        stage=stage,
-                        to=contact.email,
-                    ),
                 )
             )
     return reminders

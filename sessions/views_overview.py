@@ -1,20 +1,18 @@
 """The overview for staff and coaches: figures, traffic lights, charts and exports."""
 
 from functools import cached_property
-from io import BytesIO
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from plgportal.accounts.rules import is_coach, is_foundation_staff
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE, write_xlsx
 from sessions.charts import attendance_chart, preparation_chart
+from sessions.datasets import trajectories_table
 from sessions.documents import trajectory_overview_pdf, trajectory_overview_pdf_filename
 from sessions.mixins import TrajectoryMixin
 from sessions.overview import LIGHT_LABELS
@@ -87,65 +85,12 @@ class TrajectoryOverviewPdfView(OverviewTrajectoryMixin, View):
         return response
 
 
-def percent(rate):
-    return None if rate is None else round(rate * 100)
-
-
 class SessionsOverviewXlsxView(CallOverviewMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, slug):
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Trajecten")
-        headers = [
-            _("Dossier"),
-            _("Titel"),
-            _("Coach"),
-            _("Bijeenkomsten gehouden"),
-            _("Bijeenkomsten voorzien"),
-            _("Uren"),
-            _("Aanwezig"),
-            _("Afwezig"),
-            _("Verontschuldigd"),
-            _("Aanwezigheid (%)"),
-            _("Scholen zonder rol"),
-            _("Voorbereiding (%)"),
-            _("Producten"),
-            _("Evaluatieverslag"),
-            *(f"{LIGHT_LABELS[code]} – {_('signaal')}" for code in LIGHT_LABELS),
-        ]
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in self.rows:
-            figures, trajectory = row.figures, row.trajectory
-            report = getattr(trajectory, "report", None)
-            sheet.append(
-                [
-                    str(trajectory.dossier),
-                    trajectory.dossier.working_title,
-                    trajectory.coach.get_full_name() if trajectory.coach else "",
-                    figures.meetings_held,
-                    figures.meeting_count,
-                    round(figures.hours, 2),
-                    figures.attendance.present,
-                    figures.attendance.absent,
-                    figures.attendance.excused,
-                    percent(figures.attendance.rate),
-                    sum(1 for roles in figures.roles_per_school.values() if not roles),
-                    percent(figures.preparation_rate),
-                    figures.products,
-                    report.get_status_display() if report else _("Nog niet begonnen"),
-                    *(light.colour or "" for light in figures.lights),
-                ]
-            )
-        sheet.freeze_panes = "A2"
-        buffer = BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            write_xlsx(trajectories_table(self.rows)), content_type=XLSX_CONTENT_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="overzicht-{self.call.slug}.xlsx"'
         return response

@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from plgportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -19,6 +20,10 @@ def _fast_and_isolated(settings, tmp_path):
     celery_app.conf.task_always_eager = True
     # allauth's rate limits count in the cache: each test starts with a clean slate.
     cache.clear()
+    # A request in French leaves French active in this thread: each test starts in Dutch.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

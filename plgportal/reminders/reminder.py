@@ -34,3 +34,26 @@ def reminder_event_key(
         digest = hashlib.sha256(to.lower().encode()).hexdigest()
         key = f"reminder:{kind}:{subject}{when}:d{stage}:to-{digest}"
     return key
+
+
+def reminder_to(
+    *,
+    kind: str,
+    to: str,
+    name: str,
+    subject: str,
+    stage: int,
+    on: date | None,
+    context: dict,
+    attachments: tuple[Attachment, ...] = (),
+) -> Reminder:
+    """The reminder of `kind` at `stage` for `subject` (e.g. "dossier-12"), to one person:
+    template `emails/reminder_<kind>`, its event key, and `name` and `days` in the context."""
+    return Reminder(
+        kind=kind,
+        to=to,
+        template=f"emails/reminder_{kind}",
+        context={"name": name, "days": stage, **context},
+        event_key=reminder_event_key(kind=kind, subject=subject, on=on, stage=stage, to=to),
+        attachments=attachments,
+    )

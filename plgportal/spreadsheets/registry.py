@@ -56,6 +56,12 @@ DATASETS: dict[str, Dataset] = {
             jury_datasets.ranking_table_for_call,
         ),
         Dataset(
+            "trajecten",
+            _("Trajecten"),
+            sessions_datasets.trajectories_count,
+            sessions_datasets.trajectories_table_for_call,
+        ),
+        Dataset(
             "aanwezigheden",
             _("Aanwezigheden"),
             sessions_datasets.attendance_count,

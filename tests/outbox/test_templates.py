@@ -2,12 +2,14 @@
 event."""
 
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from applications.collaboration import collaborator_invite
 from applications.letters import letter_send_reminder
@@ -91,6 +93,10 @@ def test_dossier_submitted_mail_in_french_for_a_french_user(submitted_dossier):
     assert "Le dossier «\xa0Leren &amp; samen\xa0» a été introduit" in email.body_html
     assert "ingediend" not in email.body_text
     assert "ingediend" not in email.body_html
+    # The attached dossier PDF speaks French too.
+    pdf_text = PdfReader(BytesIO(bytes(email.attachments.get().content))).pages[0].extract_text()
+    assert "Fondation Roi Baudouin" in pdf_text
+    assert "Koning Boudewijnstichting" not in pdf_text
 
 
 @pytest.mark.django_db

@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plgportal.spreadsheets.tables import write_csv, write_xlsx
-from sessions.datasets import attendance_count, attendance_table, products_count, products_table
+from sessions.datasets import (
+    attendance_count,
+    attendance_table,
+    products_count,
+    products_table,
+    trajectories_table_for_call,
+)
 from sessions.models import Meeting, Product
 from sessions.services_meetings import attendance_save
 from tests.sessions.factories import trajectory_for
@@ -121,7 +127,7 @@ def add_trajectory_data(call):
     Product.objects.create(trajectory=trajectory, title="Plan", stage="idea")
 
 
-@pytest.mark.parametrize("build", [attendance_table, products_table])
+@pytest.mark.parametrize("build", [attendance_table, products_table, trajectories_table_for_call])
 def test_sessions_tables_queries_do_not_grow(db, build, django_assert_num_queries):
     call = trajectory_for().dossier.call
     Meeting.objects.create(call=call, kind="kickoff", date=date(2025, 9, 1))
@@ -135,3 +141,17 @@ def test_sessions_tables_queries_do_not_grow(db, build, django_assert_num_querie
         large = build(call)
 
     assert len(large.rows) > len(small.rows)
+
+
+def test_trajectories_table_has_the_overview_figures_per_trajectory(db):
+    call = trajectory_for().dossier.call
+    Meeting.objects.create(call=call, kind="kickoff", date=date(2025, 9, 1))
+    add_trajectory_data(call)
+
+    table = trajectories_table_for_call(call)
+
+    assert len(table.rows) == 2
+    values = dict(zip(table.headers, table.rows[1], strict=True))
+    assert values["Bijeenkomsten voorzien"] == 5
+    assert values["Producten"] == 1
+    assert values["Evaluatieverslag"] == "Nog niet begonnen"

@@ -14,6 +14,7 @@ def test_datasets_are_listed_in_order_with_dutch_labels():
         "afgevaardigden",
         "scores",
         "rangschikking",
+        "trajecten",
         "aanwezigheden",
         "producten",
     ]
