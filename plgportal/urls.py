@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("plgportal.accounts.urls")),
     path("", include("plgportal.calls.urls")),
     path("", include("plgportal.outbox.urls")),
+    path("", include("plgportal.reminders.urls")),
     path("", include("plgportal.exports.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),

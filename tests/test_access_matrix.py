@@ -29,6 +29,7 @@ from plgportal.accounts.services import FOUNDATION_STAFF_GROUP, user_invite
 from plgportal.accounts.tokens import invitation_token_generator
 from plgportal.calls.models import Call
 from plgportal.outbox.models import Email
+from plgportal.reminders.unsubscribe import unsubscribe_token
 from tests.factories import (
     CallFactory,
     DelegateFactory,
@@ -331,6 +332,16 @@ EXPECTED = {
         ),
     ],
     "profile": Access(signed_in(200)),
+    # The link in a reminder: the signed token is the credential, for anyone who has it.
+    "reminder_unsubscribe": [
+        Access(
+            everyone(200),
+            kwargs=lambda o: {
+                "token": unsubscribe_token(email="deelnemer@school.be", kind="meeting_upcoming")
+            },
+        ),
+        Access(everyone(400), kwargs=lambda o: {"token": "bogus-token"}, label="[bogus-token]"),
+    ],
     # The outbox: staff only. o.invitation_email is freshly queued: resending it is refused with
     # a message, back to its page.
     "outbox_list": Access(staff_only(200)),

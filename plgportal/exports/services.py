@@ -16,8 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plgportal.exports.builders import BUILDERS, ExportError, safe_filename
-from plgportal.exports.enums import ACTIVE_STATUSES, ExportKind, ExportStatus
+from plgportal.exports.enums import ExportKind, ExportStatus
 from plgportal.exports.models import Export
+
+# A call's hundred dossiers take minutes, not Celery's default two: own limits, still well under
+# the broker's visibility timeout (an hour) so a running build is not redelivered meanwhile.
+BUILD_SOFT_TIME_LIMIT = timedelta(minutes=30)
+BUILD_TIME_LIMIT = BUILD_SOFT_TIME_LIMIT + timedelta(minutes=2)
 
 logger = logging.getLogger(__name__)
 
@@ -179,22 +184,35 @@ def failure_reason(exc: BaseException) -> str:
     ) % {"error": type(exc).__name__}
 
 
+def export_is_claimable(export: Export, *, now: datetime) -> bool:
+    """Whether a build task may take this export: queued, or running for longer than a build
+    may last (its worker died and the broker delivered the task again). A duplicate delivery
+    while another worker is building finds it running and leaves it alone."""
+    if export.status == ExportStatus.QUEUED:
+        return True
+    return export.status == ExportStatus.RUNNING and export.started_at < now - BUILD_TIME_LIMIT
+
+
 def export_build(*, export_id: int) -> ExportStatus | None:
-    """Build a queued (or interrupted) export; None when there is nothing to do.
+    """Build a queued (or interrupted) export; None when there is nothing to do (gone,
+    finished, or being built by another worker).
 
     Side effects: the row goes to running, its progress is saved while the builder works, then
     the file is stored under MEDIA_ROOT/exports/<random>/ and the row is done (with expires_at),
     or failed with a Dutch reason (the traceback is logged). Not atomic: progress must be
     visible to the progress page while the build runs.
     """
-    export = Export.objects.filter(pk=export_id).first()
-    if export is None or export.status not in ACTIVE_STATUSES:
-        return None
-    export.status = ExportStatus.RUNNING
-    export.started_at = timezone.now()
-    export.progress_done = export.progress_total = 0
-    export.error = ""
-    export.save(update_fields=["status", "started_at", "progress_done", "progress_total", "error"])
+    with transaction.atomic():
+        export = Export.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or not export_is_claimable(export, now=timezone.now()):
+            return None
+        export.status = ExportStatus.RUNNING
+        export.started_at = timezone.now()
+        export.progress_done = export.progress_total = 0
+        export.error = ""
+        export.save(
+            update_fields=["status", "started_at", "progress_done", "progress_total", "error"]
+        )
     try:
         with translation.override(export.language), tempfile.TemporaryFile() as out:
             filename = safe_filename(

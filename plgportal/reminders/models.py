@@ -51,3 +51,22 @@ class ReminderRule(models.Model):
     @property
     def day_list(self) -> tuple[int, ...]:
         return parse_days(self.days) if self.days else DEFAULT_DAYS[self.kind]
+
+
+class AddressOptOut(models.Model):
+    """A reminder kind switched off through the link in a reminder, for an address without an
+    account (participants often have none). Accounts keep theirs in their profile."""
+
+    email = models.EmailField(_("e-mailadres"))  # stored lower-cased
+    kind = models.CharField(_("herinnering"), max_length=20, choices=NotificationKind)
+    created_at = models.DateTimeField(_("uitgeschakeld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitgeschakelde herinnering voor een adres")
+        verbose_name_plural = _("uitgeschakelde herinneringen voor adressen")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind"], name="reminder_address_optout")
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.get_kind_display()}"

@@ -1,8 +1,10 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from plgportal.calls.models import Call
+from plgportal.reminders.models import AddressOptOut
 from plgportal.reminders.schedule import DEFAULT_DAYS
 
 
@@ -24,3 +26,13 @@ def effective_rule(call: Call, kind: str) -> EffectiveRule:
         if rule.kind == kind:
             return EffectiveRule(kind=kind, enabled=rule.enabled, days=rule.day_list)
     return EffectiveRule(kind=kind, enabled=True, days=DEFAULT_DAYS[kind])
+
+
+def addresses_opted_out(*, kind: str, emails: Iterable[str]) -> set[str]:
+    """The addresses among `emails` (lower-cased) that switched `kind` off through a reminder's
+    link without having an account."""
+    wanted = {email.lower() for email in emails}
+    if not wanted:
+        return set()
+    rows = AddressOptOut.objects.filter(kind=kind, email__in=wanted)
+    return set(rows.values_list("email", flat=True))

@@ -5,16 +5,21 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from applications.reminders import draft_deadline_reminders
 from jury.reminders import scoring_deadline_reminders
 from plgportal.accounts.enums import NotificationKind
+from plgportal.accounts.models import NotificationOptOut, User
 from plgportal.accounts.selectors import emails_opted_out, languages_by_email
 from plgportal.outbox.models import Email
 from plgportal.outbox.services import email_render_and_queue
+from plgportal.reminders.models import AddressOptOut
 from plgportal.reminders.reminder import Reminder
-from plgportal.reminders.selectors import calls_with_rules, effective_rule
+from plgportal.reminders.selectors import addresses_opted_out, calls_with_rules, effective_rule
+from plgportal.reminders.unsubscribe import unsubscribe_token
 from plgportal.urls_absolute import absolute_url
 from sessions.reminders import (
     meeting_upcoming_reminders,
@@ -46,7 +51,10 @@ def reminders_due(*, now: datetime) -> list[Reminder]:
     kept = []
     for kind in COLLECTORS:
         of_kind = [r for r in due if r.kind == kind]
-        opted_out = emails_opted_out(kind=kind, emails=[r.to for r in of_kind])
+        emails = [r.to for r in of_kind]
+        opted_out = emails_opted_out(kind=kind, emails=emails) | addresses_opted_out(
+            kind=kind, emails=emails
+        )
         kept += [r for r in of_kind if r.to.lower() not in opted_out]
     return kept
 
@@ -74,7 +82,14 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
             email_render_and_queue(
                 to=reminder.to,
                 template=reminder.template,
-                context={**reminder.context, "profile_url": profile_url},
+                context={
+                    **reminder.context,
+                    "profile_url": profile_url,
+                    "unsubscribe_url": absolute_url(
+                        "reminder_unsubscribe",
+                        token=unsubscribe_token(email=reminder.to, kind=reminder.kind),
+                    ),
+                },
                 event_key=reminder.event_key,
                 attachments=reminder.attachments,
                 language=reminder.language
@@ -85,3 +100,19 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
             continue
         count += 1
     return count
+
+
+@transaction.atomic
+def reminder_unsubscribe(*, email: str, kind: str) -> None:
+    """Switch reminder `kind` off for `email`, as its link in a reminder asks.
+
+    Side effects: for an address with an account, the same opt-out row its profile writes (so
+    the profile shows the switch off); otherwise one AddressOptOut row. Doing it twice changes
+    nothing.
+    """
+    email = email.lower()
+    user = User.objects.annotate(address=Lower("email")).filter(address=email).first()
+    if user is not None:
+        NotificationOptOut.objects.get_or_create(user=user, kind=kind)
+    else:
+        AddressOptOut.objects.get_or_create(email=email, kind=kind)

@@ -15,6 +15,7 @@ from plgportal.exports.builders import BUILDERS, ExportError
 from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
 from plgportal.exports.services import (
+    BUILD_TIME_LIMIT,
     ProgressRecorder,
     export_build,
     export_retry,
@@ -354,3 +355,25 @@ def test_requeue_stale_builds_exports_whose_task_was_lost():
     assert lost.status == ExportStatus.DONE
     assert just_started.status == ExportStatus.QUEUED
     assert finished.status == ExportStatus.DONE
+
+
+def test_build_leaves_an_export_another_worker_is_building_alone():
+    call = submitted_dossiers(1)[0].call
+    export = ExportFactory(
+        params={"call": call.pk}, status=ExportStatus.RUNNING, started_at=timezone.now()
+    )
+
+    assert export_build(export_id=export.pk) is None
+    export.refresh_from_db()
+    assert (export.status, export.file.name) == (ExportStatus.RUNNING, "")
+
+
+def test_build_takes_over_an_export_whose_worker_died():
+    call = submitted_dossiers(1)[0].call
+    export = ExportFactory(
+        params={"call": call.pk},
+        status=ExportStatus.RUNNING,
+        started_at=timezone.now() - BUILD_TIME_LIMIT - timedelta(minutes=1),
+    )
+
+    assert export_build(export_id=export.pk) == ExportStatus.DONE
