@@ -29,10 +29,10 @@ RUN groupadd --system --gid 1000 app \
 
 WORKDIR /app
 
-# Dependencies first: this layer is rebuilt only when pyproject.toml or README.md change.
-# The project declares no packages, so this installs the dependencies; the code runs from /app.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, exactly as locked (versions and hashes): this layer is rebuilt only when
+# the lock changes. The project itself is not installed; the code runs from /app.
+COPY requirements.txt ./
+RUN pip install --require-hashes --no-deps -r requirements.txt
 
 COPY . .
 

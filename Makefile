@@ -6,23 +6,43 @@ MANAGE := $(PY) manage.py
 # The embedded default: SQLite, Celery tasks inline, mail printed on the console.
 DEV_ENV := DEBUG=1 CELERY_TASK_ALWAYS_EAGER=1
 
-.PHONY: run test lint check messages install install-dev clean
+# The locks: exact versions with hashes, generated from pyproject.toml's ranges by `make lock`.
+# requirements-dev.txt is requirements.txt plus the dev extra, at the same versions.
+LOCK := requirements.txt
+DEV_LOCK := requirements-dev.txt
+# --no-deps: every package, dependencies included, must come from the lock itself.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
+LOCK_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock"
 
-$(PY):
+.PHONY: run test bench lint check messages install install-dev lock upgrade clean
+
+# A changed lock gets a new virtual environment, so nothing an earlier lock installed lingers.
+$(VENV)/.created: $(LOCK) $(DEV_LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-
-# Reinstall only when pyproject.toml changes.
-$(VENV)/.installed-runtime: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-runtime: $(VENV)/.created
+	$(PIP_INSTALL) -r $(LOCK)
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.created
+	$(PIP_INSTALL) -r $(DEV_LOCK)
 	touch $@ $(VENV)/.installed-runtime
 
 install: $(VENV)/.installed-runtime
 install-dev: $(VENV)/.installed-dev
+
+# After editing pyproject.toml: keeps every pin that still fits its range, resolves the rest.
+lock: install-dev
+	$(LOCK_COMPILE) --extra dev -o $(DEV_LOCK)
+	$(LOCK_COMPILE) -c $(DEV_LOCK) -o $(LOCK)
+
+# Every package to the newest version pyproject.toml's ranges allow.
+upgrade: install-dev
+	$(LOCK_COMPILE) --upgrade --extra dev -o $(DEV_LOCK)
+	$(LOCK_COMPILE) -c $(DEV_LOCK) -o $(LOCK)
 
 # French comes as a catalogue compiled at build time; Dutch needs none (it is the source text).
 messages: $(VENV)/.installed-runtime
@@ -35,6 +55,11 @@ run: install messages
 
 test: install-dev messages
 	$(PY) -m pytest
+
+# Speed figures, printed; never pass/fail on time (the machines are shared and noisy).
+bench: install-dev messages
+	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py' \
+		-o python_functions='bench_*'
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from plgportal.database import database_from_url
 from plgportal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,15 +91,14 @@ TEMPLATES = [
 ]
 
 _env = environ.Env()
-DATABASES = {
-    "default": _env.db_url_config(
-        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    )
-}
 # Persistent connections in production; per-request ones in development and tests, so that
 # threads (live server, embedded Celery worker) leave no session open on the test database.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0 if DEBUG else 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache backs login rate limits; production shares it between web processes through Redis.
@@ -137,6 +137,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Confirming a sensitive action is never weaker than signing in: no emailed code in place of the
+# password (allauth offers one by default since 65.22).
+ACCOUNT_REAUTHENTICATION_METHODS = {"password", "mfa"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PLG Portal] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",

@@ -852,6 +852,9 @@ EXPECTED = {
     "account_logout": Access(everyone(Redirect("home")), method="post"),
     "account_inactive": Access(everyone(200)),
     "account_reauthenticate": Access(signed_in(200)),
+    # Reauthenticating is never weaker than signing in: no emailed code instead of a password.
+    "account_request_reauthentication_code": Access(signed_in(403)),
+    "account_confirm_reauthentication_code": Access(signed_in(403)),
     "account_email": Access(signed_in(200)),
     "account_email_verification_sent": Access(everyone(200)),
     "account_change_password": Access(signed_in(200)),

@@ -1,5 +1,4 @@
 import io
-import time
 
 from django.core import mail
 from django.urls import reverse
@@ -35,13 +34,12 @@ def test_dossier_pdf_holds_every_section_and_the_checklist(db):
         assert expected in text
 
 
-def test_dossier_pdf_renders_in_under_a_second_without_queries(db, django_assert_num_queries):
+def test_dossier_pdf_renders_without_queries(db, django_assert_num_queries):
+    """Its render time is a figure of `make bench`, not a pass/fail test."""
     dossier = dossiers_full().get(pk=eligible_dossier(schools=5).pk)
     list(dossier.schools.all())
-    started = time.perf_counter()
     with django_assert_num_queries(0):
         dossier_pdf(dossier)
-    assert time.perf_counter() - started < 1.5
 
 
 def test_submission_mails_confirmation_with_pdf_once(db, django_capture_on_commit_callbacks):

@@ -1,8 +1,6 @@
 """The one design every PDF of the portal shares (templates/pdf/base.html, plgportal/pdf.py):
 the running header and footer on every page, the shipped font, the document's language and
-title for screen readers, speed, and the user's language."""
-
-import time
+title for screen readers, and the user's language. Render times: `make bench`."""
 
 import pytest
 from django.utils import formats, timezone, translation
@@ -82,20 +80,6 @@ def test_pdfs_are_tagged_for_screen_readers(documents):
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-
-
-def test_render_times_dossier_under_a_second(documents):
-    """Each kind rendered once; the times are printed (pytest -s) for the record. A warm-up
-    render comes first so WeasyPrint's import and first stylesheet parse are not counted; then
-    one single render per kind, no loop, so the dossier's number is what a user waits for."""
-    documents["dossier"][0]()  # warm-up
-    times = {}
-    for kind, (render, _, _) in documents.items():
-        started = time.perf_counter()
-        data = render()
-        times[kind] = (round(time.perf_counter() - started, 3), len(read_pdf(data).pages))
-    print("PDF render seconds and pages:", times)
-    assert times["dossier"][0] < 1
 
 
 def test_pdf_in_french_for_a_french_user():
