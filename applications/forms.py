@@ -7,14 +7,16 @@ the eligibility checklist says what is still missing.
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from plgportal.layout import Snippet
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ./()-]{6,}$",
@@ -126,13 +128,10 @@ class PlgSectionForm(SectionForm):
         return Layout(
             "version",
             "working_title",
-            HTML(
-                format_html(
-                    '<p class="mb-2"><span class="form-label d-block">{}</span>{} ({})</p>',
-                    gettext("Contactpersoon"),
-                    contact.get_full_name(),
-                    contact.email,
-                )
+            Snippet(
+                "applications/_contact_person.html",
+                name=contact.get_full_name(),
+                email=contact.email,
             ),
             "contact_function",
             "contact_phone",
@@ -176,7 +175,8 @@ class MotivationSectionForm(SectionForm):
         for criterion in self.criteria:
             self.fields[self.answer_field_name(criterion)] = AnswerField(
                 label=criterion.title,
-                help_text=criterion.description,
+                # Crispy prints help text unescaped: the call's text is data, escaped here.
+                help_text=escape(criterion.description),
                 required=False,
                 max_length=criterion.answer_max_chars,
                 strip=False,
@@ -192,16 +192,11 @@ class MotivationSectionForm(SectionForm):
             text = self[name].value() or ""
             answers += [
                 Field(name, aria_describedby=f"id_{name}_helptext {name}-counter"),
-                HTML(
-                    format_html(
-                        '<p class="form-text text-end char-counter mt-n2" id="{}-counter" '
-                        'data-counter-for="id_{}"><span class="char-count">{}</span> / {} {}</p>',
-                        name,
-                        name,
-                        len(text.replace("\r\n", "\n")),
-                        criterion.answer_max_chars,
-                        gettext("tekens"),
-                    )
+                Snippet(
+                    "applications/_char_counter.html",
+                    name=name,
+                    length=len(text.replace("\r\n", "\n")),
+                    max_chars=criterion.answer_max_chars,
                 ),
             ]
         return Layout("version", Div("theme", "own_theme", css_class="mb-3"), *answers)
@@ -255,7 +250,7 @@ class CommitmentsSectionForm(SectionForm):
     def _help_text(self, commitment):
         confirmation = self.confirmations.get(commitment.pk)
         if confirmation is None:
-            return commitment.description
+            return escape(commitment.description)  # printed unescaped, like any help text
         return format_html(
             '{}<br><span class="text-success">{}</span>',
             commitment.description,

@@ -12,16 +12,26 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications.eligibility import institution_number_normalise
 from applications.enums import DelegateFunction
 from applications.services_composition import (
     DelegateData,
     MeetingData,
     SchoolData,
     date_in_school_year,
-    institution_number_normalise,
     postcode_is_valid,
 )
 from plgportal.calls.enums import EducationLevel, EducationNetwork
+from plgportal.text import strip_invisible
+
+
+def _filled(text: str) -> str:
+    """A required text without invisible characters around it; refused when nothing else is
+    left (`plgportal.text.is_blank`: the checklist would count it empty)."""
+    text = strip_invisible(text)
+    if not text:
+        raise ValidationError(forms.Field.default_error_messages["required"], code="required")
+    return text
 
 
 def _row_helper(*layout) -> FormHelper:
@@ -122,6 +132,9 @@ class SchoolForm(_RowForm):
             ),
             "recognised",
         )
+
+    def clean_name(self):
+        return _filled(self.cleaned_data["name"])
 
     def clean_institution_number(self):
         return institution_number_normalise(self.cleaned_data["institution_number"])
@@ -224,6 +237,9 @@ class DelegateForm(_RowForm):
                 Column("function", css_class="col-md-4"),
             ),
         )
+
+    def clean_full_name(self):
+        return _filled(self.cleaned_data["full_name"])
 
 
 def delegate_formset(*, school, expected: int, data=None, editable=True):

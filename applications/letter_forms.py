@@ -6,13 +6,15 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.letters import MAX_LETTER_BYTES
+from plgportal.upload_names import validate_upload_name
 
 lazy_interpolate = lazy(lambda text, values: str(text) % values, str)
 
 
 class LetterUploadForm(forms.Form):
     """One school's letter of intent. Whether the file is a real PDF is decided by the service
-    (`applications.letters.inspect_pdf`), never by the name or type the browser sends."""
+    (`plgportal.uploads.inspect_pdf`), never by the name or type the browser sends; the field
+    only refuses a file name the upload could not carry (`validate_upload_name`)."""
 
     file = forms.FileField(
         label=_("Letter of intent (PDF)"),
@@ -26,6 +28,7 @@ class LetterUploadForm(forms.Form):
             "empty": _("Het bestand is leeg."),
             "invalid": _("Kies een PDF-bestand."),
         },
+        validators=[validate_upload_name],
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     signer_name = forms.CharField(

@@ -1,13 +1,11 @@
-"""Letters of intent: the PDF check (pure) and the services that upload, check and chase them.
+"""Letters of intent: the services that upload, check and chase them.
 
-A letter is accepted only when its content is a real, readable, unencrypted PDF; the name and
-content type the browser sent are never trusted. Files are stored under app-generated names
-(see `models.letter_upload_path`) below MEDIA_ROOT and served only by a permission-checked view.
+A letter is accepted only when its content is a real, readable, unencrypted PDF without active
+content (`plgportal.uploads.inspect_pdf`); the name and content type the browser sent are never
+trusted. Files are stored under app-generated names (see `models.letter_upload_path`) below
+MEDIA_ROOT and served only by a permission-checked view.
 """
 
-import io
-import logging
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -18,59 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
 
 from applications.enums import DelegateFunction
 from applications.models import Dossier, LetterOfIntent, School
 from applications.services import dossier_ensure_editable
 from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_render_and_queue
+from plgportal.uploads import MAX_UPLOAD_BYTES, Inspection, inspect_pdf
 
-MAX_LETTER_BYTES = 10 * 1024 * 1024
-# PDF readers accept the "%PDF-" header anywhere in the first 1024 bytes (some generators put
-# a few bytes before it), so that is where we look for it.
-PDF_HEADER = b"%PDF-"
-PDF_HEADER_WINDOW = 1024
+MAX_LETTER_BYTES = MAX_UPLOAD_BYTES
 DEFAULT_DOWNLOAD_NAME = "letter-of-intent.pdf"
 
-logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class PdfInspection:
-    ok: bool
-    reason: str = ""
-
-
-def _too_large() -> PdfInspection:
-    return PdfInspection(
+def _too_large() -> Inspection:
+    return Inspection(
         False,
         _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_LETTER_BYTES // (1024 * 1024)},
     )
-
-
-def inspect_pdf(data: bytes) -> PdfInspection:
-    """Whether `data` is a PDF we accept as a letter: the header, then pypdf must open it,
-    find it unencrypted and count at least one page."""
-    if not data:
-        return PdfInspection(False, _("Het bestand is leeg."))
-    if len(data) > MAX_LETTER_BYTES:
-        return _too_large()
-    if PDF_HEADER not in data[:PDF_HEADER_WINDOW]:
-        return PdfInspection(False, _("Dit bestand is geen PDF."))
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return PdfInspection(False, _("Beveiligde (versleutelde) PDF's worden niet aanvaard."))
-        page_count = len(reader.pages)
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors on bad input
-        logger.info("Refused a letter of intent that pypdf cannot read: %r", exc)
-        return PdfInspection(
-            False, _("Deze PDF is beschadigd of onvolledig en kan niet geopend worden.")
-        )
-    if page_count < 1:
-        return PdfInspection(False, _("Deze PDF bevat geen enkele pagina."))
-    return PdfInspection(True)
 
 
 def download_name(letter: LetterOfIntent) -> str:
@@ -89,10 +51,10 @@ def _original_name(uploaded_file) -> str:
     return name[:255] or DEFAULT_DOWNLOAD_NAME
 
 
-def _read_and_inspect(uploaded_file) -> tuple[bytes, PdfInspection]:
+def _read_and_inspect(uploaded_file) -> tuple[bytes, Inspection]:
     # Refuse by the declared size first: no need to read 2 GB to say it is too large.
     if uploaded_file is None:
-        return b"", PdfInspection(False, _("Kies een PDF-bestand."))
+        return b"", Inspection(False, _("Kies een PDF-bestand."))
     if (uploaded_file.size or 0) > MAX_LETTER_BYTES:
         return b"", _too_large()
     uploaded_file.seek(0)

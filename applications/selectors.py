@@ -2,9 +2,11 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from applications.eligibility import CallRules, DossierFacts, SchoolFacts
+from applications.eligibility import CallRules, DelegateFacts, DossierFacts, SchoolFacts
 from applications.models import Dossier, PlannedMeeting, School
+from plgportal.accounts.rules import is_foundation_staff
 from plgportal.calls.models import Call
+from plgportal.text import is_blank
 
 DOSSIER_PREFETCH = (
     Prefetch(
@@ -29,14 +31,19 @@ def dossiers_full() -> QuerySet[Dossier]:
     ).prefetch_related(*DOSSIER_PREFETCH)
 
 
+def member_of(user) -> Q:
+    """Dossiers `user` created or was invited to, as a filter (the `is_dossier_member` rule)."""
+    return (
+        Q(created_by=user)
+        | Q(collaborators__user=user)
+        | Q(collaborators__email__iexact=user.email)
+    )
+
+
 def dossiers_of_user(user) -> QuerySet[Dossier]:
     """The dossiers an applicant created or was invited to."""
     return (
-        Dossier.objects.filter(
-            Q(created_by=user)
-            | Q(collaborators__user=user)
-            | Q(collaborators__email__iexact=user.email)
-        )
+        Dossier.objects.filter(member_of(user))
         .distinct()
         .select_related("call")
         .annotate(school_count=Count("schools", distinct=True))
@@ -77,22 +84,28 @@ def eligibility_facts(dossier: Dossier) -> DossierFacts:
                 recognised=school.recognised,
                 delegate_count=len(school.delegates.all()),
                 has_letter=school.letter_or_none is not None,
+                delegates=tuple(
+                    DelegateFacts(name=delegate.full_name, email=delegate.email)
+                    for delegate in school.delegates.all()
+                ),
             )
             for school in dossier.schools.all()
         ),
         meeting_dates=tuple(meeting.date for meeting in dossier.meetings.all()),
         confirmed_commitments=frozenset(c.commitment_id for c in dossier.confirmations.all()),
         working_title=dossier.working_title,
-        has_theme=bool(dossier.theme_id or dossier.own_theme.strip()),
+        has_theme=bool(dossier.theme_id) or not is_blank(dossier.own_theme),
         answers={answer.criterion_id: answer.text for answer in dossier.answers.all()},
     )
 
 
-def school_known(*, institution_number: str, exclude_dossier: Dossier) -> School | None:
-    """The most recently entered school with this number in another dossier, if any."""
-    return (
-        School.objects.filter(institution_number=institution_number)
-        .exclude(dossier=exclude_dossier)
-        .order_by("-pk")
-        .first()
+def school_known(*, institution_number: str, user, exclude_dossier: Dossier) -> School | None:
+    """The most recently entered school with this number in another dossier `user` may see
+    (`applications.view_dossier`: one they created or were invited to; any, for staff), if any.
+    What other applicants typed stays theirs. One query."""
+    schools = School.objects.filter(institution_number=institution_number).exclude(
+        dossier=exclude_dossier
     )
+    if not is_foundation_staff(user):
+        schools = schools.filter(dossier__in=Dossier.objects.filter(member_of(user)).values("pk"))
+    return schools.order_by("-pk").first()

@@ -18,6 +18,7 @@ from applications.models import (
     PlannedMeeting,
 )
 from plgportal.calls.models import Call
+from plgportal.text import strip_invisible
 
 
 class SectionConflict(Exception):
@@ -48,7 +49,7 @@ ALLOWED_TRANSITIONS = {
 def dossier_ensure_editable(dossier: Dossier, now=None) -> None:
     if dossier.status != DossierStatus.DRAFT:
         raise DossierLocked(_("Dit dossier is ingediend en kan niet meer gewijzigd worden."))
-    if (now or timezone.now()) > dossier.call.deadline:
+    if dossier.call.is_closed_at(now or timezone.now()):
         raise DossierLocked(
             _("De uiterste indiendatum is voorbij: het dossier kan niet meer gewijzigd worden.")
         )
@@ -111,7 +112,7 @@ def dossier_save_plg(*, dossier: Dossier, version: int, data: PlgSection) -> int
     locked = section_lock(dossier, Section.PLG, version)
     if data.lead_school_id and not locked.schools.filter(pk=data.lead_school_id).exists():
         raise ValidationError({"lead_school": _("Kies een school van dit dossier.")})
-    locked.working_title = data.working_title.strip()
+    locked.working_title = strip_invisible(data.working_title)
     locked.contact_function = data.contact_function.strip()
     locked.contact_phone = data.contact_phone.strip()
     locked.lead_school_id = data.lead_school_id
@@ -130,7 +131,7 @@ def dossier_save_motivation(
     if theme_id and not locked.call.example_themes.filter(pk=theme_id).exists():
         raise ValidationError({"theme": _("Kies een thema van deze oproep.")})
     locked.theme_id = theme_id
-    locked.own_theme = own_theme.strip()
+    locked.own_theme = strip_invisible(own_theme)
     locked.save(update_fields=["theme", "own_theme"])
     for criterion_id, text in answers.items():
         if criterion_id not in criteria:

@@ -2,8 +2,12 @@
 
 Each save takes the section's optimistic lock (`section_lock`) and raises its version
 (`section_bump`), like the other section saves in `applications.services`. The pure rules these
-sections share with their forms (institution number format, school-year dates, hosting spread)
-live here too, so the form and the service apply the same rule.
+sections share with their forms (school-year dates, hosting spread) live here too, so the form
+and the service apply the same rule; the institution number and the "one person, one delegate"
+rule are those of the checklist (`applications.eligibility`).
+
+A problem with one row of a formset is raised as a ValidationError whose params carry `row` (its
+index in the list the service was given) and `field`, so the page shows it next to that field.
 """
 
 import re
@@ -15,29 +19,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applications.eligibility import in_school_year
+from applications.eligibility import duplicate_delegates, institution_number_normalise
 from applications.enums import DelegateFunction, Section
 from applications.models import Delegate, Dossier, PlannedMeeting, School
 from applications.services import section_bump, section_lock
 from plgportal.calls.enums import EducationNetwork
 from plgportal.calls.models import Call
+from plgportal.dates import in_school_year, same_day_groups
+from plgportal.text import is_blank, strip_invisible
 
-INSTITUTION_NUMBER = re.compile(r"\d{1,6}")
-POSTCODE = re.compile(r"[1-9]\d{3}")
+POSTCODE = re.compile(r"[1-9][0-9]{3}")  # ASCII digits: `\d` would take any script's digits
 
 
 # Pure rules -------------------------------------------------------------------------------------
-
-
-def institution_number_normalise(value: str) -> str:
-    """'12345' -> '012345'. Digits only, at most 6; raises ValidationError otherwise."""
-    value = (value or "").strip()
-    if not INSTITUTION_NUMBER.fullmatch(value):
-        raise ValidationError(
-            _("Een instellingsnummer bestaat uit hoogstens 6 cijfers, bv. 012345."),
-            code="institution_number",
-        )
-    return value.zfill(6)
 
 
 def postcode_is_valid(value: str) -> bool:
@@ -84,12 +78,27 @@ class SchoolData:
     recognised: bool = False
 
 
-def _school_problems(call: Call, schools: list[SchoolData]) -> list[str]:
+def row_error(message: str, *, row: int | None, field: str, **params) -> ValidationError:
+    """A problem of row `row` (0-based; None: a row the caller did not send) in field `field`;
+    `message` may use `params`."""
+    return ValidationError(message, code=field, params={"row": row, "field": field, **params})
+
+
+def _school_problems(call: Call, schools: list[SchoolData]) -> list:
     problems = []
     if len(schools) > call.max_schools:
         problems.append(_("Een PLG telt hoogstens %(max)d scholen.") % {"max": call.max_schools})
     seen = {}
     for index, data in enumerate(schools, start=1):
+        if is_blank(data.name):
+            problems.append(
+                row_error(
+                    _("School %(n)d: vul de naam van de school in."),
+                    row=index - 1,
+                    field="name",
+                    n=index,
+                )
+            )
         try:
             number = institution_number_normalise(data.institution_number)
         except ValidationError as error:
@@ -146,7 +155,7 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
     for position, data in enumerate(schools, start=1):
         school = existing[data.id] if data.id is not None else School(dossier=locked)
         school.position = position
-        school.name = data.name.strip()
+        school.name = strip_invisible(data.name)
         school.institution_number = institution_number_normalise(data.institution_number)
         school.levels = [level for level in locked.call.eligible_levels if level in data.levels]
         school.network = data.network
@@ -196,9 +205,31 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
 
     Side effects: delegate rows created, updated (also moved to another school of the dossier)
     and deleted. The count per school is not enforced here: a draft may be incomplete, and the
-    eligibility checklist names each school whose count is off. Returns the new version.
+    eligibility checklist names each school whose count is off. A name made only of blanks, or
+    an address that already belongs to another delegate of the dossier (compared as the
+    checklist does: case, blanks and Unicode forms do not count), is refused. Returns the new
+    version.
     """
     locked = section_lock(dossier, Section.DELEGATES, version)
+    problems = [
+        row_error(_("Vul de naam van de afgevaardigde in."), row=index, field="full_name")
+        for index, data in enumerate(delegates)
+        if is_blank(data.full_name)
+    ]
+    problems += [
+        row_error(
+            _(
+                "%(email)s staat al bij de afgevaardigden van deze PLG: één persoon kan maar "
+                "één keer afgevaardigd worden."
+            ),
+            row=index,
+            field="email",
+            email=strip_invisible(delegates[index].email),
+        )
+        for index in duplicate_delegates([data.email for data in delegates])
+    ]
+    if problems:
+        raise ValidationError(problems)
     school_ids = set(locked.schools.values_list("pk", flat=True))
     if {data.school_id for data in delegates} - school_ids:
         raise ValidationError(
@@ -215,8 +246,8 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
     for data in delegates:
         delegate = existing[data.id] if data.id is not None else Delegate()
         delegate.school_id = data.school_id
-        delegate.full_name = data.full_name.strip()
-        delegate.email = data.email.strip()
+        delegate.full_name = strip_invisible(data.full_name)
+        delegate.email = strip_invisible(data.email)
         delegate.function = data.function
         delegate.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
         (updated if data.id is not None else created).append(delegate)
@@ -226,6 +257,25 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
 
 
 # Planning ----------------------------------------------------------------------------------------
+
+
+def _same_day_problems(stored: dict, meetings: list) -> list[ValidationError]:
+    """Two meetings on one day, in the plan as it would be saved (stored dates where `meetings`
+    gives none): one error on each later meeting of that day."""
+    dates = {position: meeting.date for position, meeting in stored.items()}
+    dates |= {data.position: data.date for data in meetings}
+    row_of = {data.position: row for row, data in enumerate(meetings)}
+    return [
+        row_error(
+            _("Bijeenkomst %(n)d valt op dezelfde dag als bijeenkomst %(first)d."),
+            row=row_of.get(position),
+            field="date",
+            n=position,
+            first=positions[0],
+        )
+        for _day, positions in same_day_groups(sorted(dates.items()))
+        for position in positions[1:]
+    ]
 
 
 @dataclass(frozen=True)
@@ -240,9 +290,9 @@ class MeetingData:
 def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[MeetingData]) -> int:
     """Save section 6: date, start time and host school of each of the call's meetings.
 
-    Empty fields are allowed (a draft); a date outside the call's school year or a host that is
-    not a school of the dossier is refused. Side effects: the planned-meeting rows, created for
-    positions that have none yet. Returns the new version.
+    Empty fields are allowed (a draft); a date outside the call's school year, two meetings on
+    one day or a host that is not a school of the dossier is refused. Side effects: the
+    planned-meeting rows, created for positions that have none yet. Returns the new version.
     """
     locked = section_lock(dossier, Section.PLANNING, version)
     call = locked.call
@@ -260,9 +310,10 @@ def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[Meet
             problems.append(
                 _("Bijeenkomst %(n)d: kies een school van dit dossier.") % {"n": data.position}
             )
+    rows = {meeting.position: meeting for meeting in locked.meetings.all()}
+    problems += _same_day_problems(rows, meetings)
     if problems:
         raise ValidationError(problems)
-    rows = {meeting.position: meeting for meeting in locked.meetings.all()}
     missing = [
         PlannedMeeting(dossier=locked, position=position)
         for position in range(1, call.meeting_count + 1)

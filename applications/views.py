@@ -35,6 +35,7 @@ from applications.services import (
 from plgportal.accounts.rules import is_applicant
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.text import is_blank
 
 DOSSIER_CHANGED = {"HX-Trigger": "dossier-changed"}
 CONFLICT_MESSAGE = _(
@@ -71,7 +72,7 @@ def section_summaries(dossier) -> dict[str, str]:
     facts = eligibility_facts(dossier)
     rules = facts.rules
     schools = len(facts.schools)
-    texts = sum(1 for pk in rules.criteria if facts.answers.get(pk, "").strip())
+    texts = sum(1 for pk in rules.criteria if not is_blank(facts.answers.get(pk)))
     return {
         Section.PLG: dossier.working_title or _("Nog geen werktitel"),
         Section.SCHOOLS: ngettext("%(count)d school", "%(count)d scholen", schools)

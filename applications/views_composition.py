@@ -7,6 +7,7 @@ and the message "Bewaard"; an htmx POST gets the section's form back, with the h
 """
 
 from functools import cached_property
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -14,11 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
+from applications.eligibility import institution_number_normalise
 from applications.enums import Section
 from applications.forms_composition import (
     delegate_data,
@@ -37,9 +39,28 @@ from applications.services_composition import (
     dossier_save_planning,
     dossier_save_schools,
     hosting_is_uneven,
-    institution_number_normalise,
     meeting_end_time,
 )
+from plgportal.throttle import Limit, throttle_allows
+
+# Filling in a dossier takes a lookup per school, a few more for typos; colleagues of one school
+# may share an address.
+LOOKUPS_PER_USER = Limit(amount=30, seconds=60)
+LOOKUPS_PER_ADDRESS = Limit(amount=120, seconds=60)
+TOO_MANY_LOOKUPS = gettext_lazy(
+    "U hebt te veel scholen kort na elkaar opgezocht. Wacht een minuut en probeer het opnieuw, "
+    "of vul de gegevens zelf in."
+)
+
+
+def lookup_allowed(request) -> bool:
+    """Both ways of looking up a school (the button and the script) share one throttle."""
+    return throttle_allows(
+        request,
+        scope="school-lookup",
+        per_user=LOOKUPS_PER_USER,
+        per_address=LOOKUPS_PER_ADDRESS,
+    )
 
 
 class SectionFormView(DossierMixin, TemplateView):
@@ -80,8 +101,25 @@ class SectionFormView(DossierMixin, TemplateView):
                 return HttpResponseClientRedirect(request.path)
             return redirect(request.path)
         except ValidationError as error:
+            self.add_row_errors(built, error)
             return self.render(built, version=self.posted_version(), errors=error.messages)
         return self.saved()
+
+    def row_forms(self, built) -> list:
+        """The forms behind the rows the service was given, in its order."""
+        return [form for form in built.forms if form.is_kept()]
+
+    def add_row_errors(self, built, error: ValidationError) -> None:
+        """Show each problem the service raised about one row next to its field too (the list
+        above the form keeps all of them)."""
+        if hasattr(error, "error_dict"):
+            return
+        forms_ = self.row_forms(built)
+        for item in error.error_list:
+            params = item.params or {}
+            row, field = params.get("row"), params.get("field")
+            if isinstance(row, int) and 0 <= row < len(forms_) and field in forms_[row].fields:
+                forms_[row].add_error(field, item)
 
     def posted_version(self) -> int:
         try:
@@ -176,13 +214,20 @@ class SchoolsView(SectionFormView):
         form = next((f for f in formset.forms if f.prefix == prefix), None)
         if form is None:
             return self.render(self.build(), version=self.posted_version())
+        if not lookup_allowed(self.request):
+            form.lookup_message = TOO_MANY_LOOKUPS
+            # htmx swaps only successful answers in.
+            status = 200 if self.request.htmx else HTTPStatus.TOO_MANY_REQUESTS
+            return self.render(formset, version=self.posted_version(), status=status)
         data = self.request.POST.copy()
         try:
             number = institution_number_normalise(data.get(f"{prefix}-institution_number", ""))
         except ValidationError as error:
             form.lookup_message = error.messages[0]
             return self.render(formset, version=self.posted_version())
-        known = school_known(institution_number=number, exclude_dossier=self.dossier)
+        known = school_known(
+            institution_number=number, user=self.request.user, exclude_dossier=self.dossier
+        )
         if known is None:
             form.lookup_message = _(
                 "Geen school met instellingsnummer %(number)s gevonden in het portaal: vul de "
@@ -216,7 +261,8 @@ def school_fill_values(school, call) -> dict:
 
 
 class SchoolLookupView(DossierMixin, View):
-    """JSON for the schools page's script: the school known by `?nummer=`, if any."""
+    """JSON for the schools page's script: the school known by `?nummer=` from the user's own
+    dossiers, if any; 429 with a message to show when looked up too often."""
 
     def get(self, request, *args, **kwargs):
         dossier = self.dossier
@@ -224,11 +270,18 @@ class SchoolLookupView(DossierMixin, View):
             request.user.has_perm("applications.edit_dossier", dossier) and dossier.call.is_open
         ):
             raise PermissionDenied
+        if not lookup_allowed(request):
+            response = JsonResponse(
+                {"found": False, "message": str(TOO_MANY_LOOKUPS)},
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+            response["Retry-After"] = str(LOOKUPS_PER_USER.seconds)
+            return response
         try:
             number = institution_number_normalise(request.GET.get("nummer", ""))
         except ValidationError as error:
             return JsonResponse({"found": False, "message": error.messages[0]})
-        known = school_known(institution_number=number, exclude_dossier=dossier)
+        known = school_known(institution_number=number, user=request.user, exclude_dossier=dossier)
         if known is None:
             return JsonResponse({"found": False, "message": ""})
         return JsonResponse(
@@ -269,6 +322,9 @@ class DelegatesView(SectionFormView):
 
     def valid(self, built):
         return all([formset.is_valid() for _school, formset in built])
+
+    def row_forms(self, built):
+        return [form for _school, formset in built for form in formset.forms if form.is_kept()]
 
     def save(self, built, version):
         delegates = [
@@ -312,6 +368,9 @@ class PlanningView(SectionFormView):
         return dossier_save_planning(
             dossier=self.dossier, version=version, meetings=meeting_data(formset)
         )
+
+    def row_forms(self, formset):
+        return list(formset.forms)  # every meeting is sent, filled in or not
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

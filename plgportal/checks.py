@@ -30,13 +30,37 @@ def check_production_configuration(app_configs, **kwargs):
                 id="portal.W003",
             )
         )
-    if "locmem" in settings.CACHES["default"]["BACKEND"]:
-        problems.append(
-            Warning(
-                "The cache is per process (locmem): login rate limits are not shared between "
-                "web workers.",
-                hint="Set CACHE_URL=rediscache://redis:6379/1.",
-                id="portal.W004",
-            )
-        )
+    problems.extend(_cache_problems(settings.CACHES["default"]["BACKEND"]))
     return problems
+
+
+# The rate limits (allauth's and plgportal.throttle's) count in the default cache.
+UNSHARED_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": "per process (locmem)",
+    "django.core.cache.backends.dummy.DummyCache": "a dummy that keeps nothing",
+}
+HOST_ONLY_CACHES = {"django.core.cache.backends.filebased.FileBasedCache"}
+
+
+def _cache_problems(backend: str) -> list:
+    if backend in UNSHARED_CACHES:
+        return [
+            Error(
+                f"The cache is {UNSHARED_CACHES[backend]}: each web process would count login "
+                "attempts and lookups on its own, multiplying every rate limit.",
+                hint="Set CACHE_URL=rediscache://redis:6379/1.",
+                id="portal.E004",
+            )
+        ]
+    if backend in HOST_ONLY_CACHES:
+        # Shared by the processes of one host only, and its add() is not atomic, so two
+        # processes can both take allauth's rate-limit lock.
+        return [
+            Warning(
+                "The cache is a directory (filecache): rate limits are shared only by the web "
+                "processes of this host, and not reliably under concurrent requests.",
+                hint="Set CACHE_URL=rediscache://redis:6379/1.",
+                id="portal.W005",
+            )
+        ]
+    return []

@@ -6,15 +6,21 @@ Later features add their own steps (dossiers, scores, trajectories) to `SEED_STE
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.db import transaction
 from django.utils import timezone
 
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
+from plgportal.accounts.rules import must_use_two_factor
 from plgportal.accounts.services import user_set_role
 from plgportal.calls.call_2024 import BRUSSELS, END_OF_DAY, call_2024_upsert
 
 DEMO_PASSWORD = "plg-demo-2025"
+# The authenticator-app secret of the demo staff and jurors, who must sign in with two factors:
+# add it to an authenticator app, or ask `manage.py demo_code` for the current code.
+DEMO_TOTP_SECRET = "PLGPORTALDEMOSECRETFORTWOFACTORS"
 DEMO_ACCOUNTS = [
     ("staff@demo.plg", "Sofie Stichting", Role.STAFF),
     ("director.a@demo.plg", "An Directeur", Role.APPLICANT),
@@ -28,10 +34,10 @@ PRACTICE_SLUG = "plg-oefenoproep"
 
 
 def next_school_year(today: date) -> tuple[date, date]:
-    """The school year after the current one (1 September to 30 June)."""
+    """The school year after the current one (in Flanders: 1 September to 31 August)."""
     current_start_year = today.year if today.month >= 9 else today.year - 1
     start_year = current_start_year + 1
-    return date(start_year, 9, 1), date(start_year + 1, 6, 30)
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
 
 
 def practice_call_values(today: date) -> dict:
@@ -47,6 +53,7 @@ def practice_call_values(today: date) -> dict:
         "school_year_label": f"{year_start.year}-{year_end.year}",
         "school_year_start": year_start,
         "school_year_end": year_end,
+        "evaluation_report_due": date(year_end.year, 6, 30),
         "kickoff_window_start": date(year_start.year, 9, 22),
         "kickoff_window_end": date(year_start.year, 12, 20),
         "closing_window_start": date(year_end.year, 3, 20),
@@ -70,6 +77,12 @@ def seed_accounts(*, today: date) -> None:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        if must_use_two_factor(user):
+            Authenticator.objects.get_or_create(
+                user=user,
+                type=Authenticator.Type.TOTP,
+                defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
+            )
 
 
 def seed_dossiers(*, today: date) -> None:

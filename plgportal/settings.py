@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
     "bootstrap",
+    "csp",
     "plgportal.apps.PortalConfig",
     "plgportal.accounts",
     "plgportal.calls",
@@ -59,14 +62,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "plgportal.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plgportal.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "plgportal.accounts.middleware.TwoFactorSetupMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -137,16 +144,45 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Tell the account holder when a password or a second factor changes, in case it was not them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Confirming a sensitive action is never weaker than signing in: no emailed code in place of the
 # password (allauth offers one by default since 65.22).
 ACCOUNT_REAUTHENTICATION_METHODS = {"password", "mfa"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PLG Portal] "
+# --- Login throttling and the client's address (every throttle of ours uses the same address:
+# plgportal/throttle.py asks allauth's adapter). Failures count per account (the key: the login
+# address, lowercased) and per real client address; the account's limit comes first, so tries on
+# an account that is already locked do not use up its address's budget. A school behind one NAT
+# shares an address: 20 failures in 15 minutes lets colleagues mistype, and still stops one
+# address spraying a password over many accounts (allauth consumes before it checks the password,
+# so an address over its limit is refused even with a right password). A success gives back what
+# it consumed. "login" caps every attempt per address, whatever the outcome.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "login_failed": "5/5m/key,20/15m/ip",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/h/key",
 }
+# Reverse proxies we run in front of web, each appending the address it received the request from
+# to X-Forwarded-For: allauth then takes the client's address from that many entries from the
+# right; 0 ignores the header (REMOTE_ADDR). Never more than the proxies really there: the
+# entries further left are whatever the client sent.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# --- end of login throttling
+
+# Two-factor sign-in (django-allauth MFA): an authenticator app (TOTP) with recovery codes, or
+# security keys and passkeys (WebAuthn). Required for staff, jurors and the admin
+# (plgportal/accounts/mfa.py), optional for applicants and coaches.
+MFA_ADAPTER = "plgportal.accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Accept the code of the previous and next 30 s too: phones' clocks drift. A used code is
+# refused for the whole window (allauth remembers it in the cache).
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn needs HTTPS, except on the development server's http://127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("fr-be", _("Frans"))]
@@ -161,6 +197,13 @@ STATIC_ROOT = None if DEBUG else BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (letters of intent) live outside the static root and are served only through views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# The guard first: a file name the multipart parser cannot take becomes a form error next to
+# the field instead of a 400 or 500 (plgportal/upload_names.py).
+FILE_UPLOAD_HANDLERS = [
+    "plgportal.upload_names.FileNameGuardHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -233,6 +276,28 @@ SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): everything from the portal itself, nothing inline. No
+# template holds an inline script, an on…= handler or a style attribute
+# (tests/test_security_headers.py): behaviour lives in static/js, styles in static/css, and
+# htmx is told not to eval or inject styles (base.html). The permissions-policy and no-store
+# headers come from plgportal/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # allauth shows the authenticator app's QR code as a data: image.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # The outbox previews a mail's HTML from its own URL, with a policy of its own.
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a domain-owner decision.
 
 LOGGING = {

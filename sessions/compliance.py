@@ -7,13 +7,12 @@ nothing here queries or writes.
 """
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from applications.eligibility import in_school_year
+from plgportal.dates import in_school_year, same_day_groups
 
 
 @dataclass(frozen=True)
@@ -152,10 +151,7 @@ def _duration(facts):
 
 
 def _same_day(facts):
-    by_day = defaultdict(list)
-    for meeting in facts.meetings:
-        if meeting.date is not None:
-            by_day[meeting.date].append(meeting.position)
+    groups = same_day_groups((meeting.position, meeting.date) for meeting in facts.meetings)
     return [
         PlanWarning(
             "same_day",
@@ -166,8 +162,7 @@ def _same_day(facts):
                 "date": _day(day),
             },
         )
-        for day, positions in sorted(by_day.items())
-        if len(positions) > 1
+        for day, positions in groups
     ]
 
 

@@ -4,16 +4,42 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plgportal.upload_names import validate_upload_name
+from plgportal.uploads import MAX_UPLOAD_BYTES, CheckedFile, inspect_attachment, name_for_type
 from sessions.enums import AttendanceStatus, MeetingRole
 from sessions.models import Minutes
 from sessions.services_meetings import roles_duplicated
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+class AttachmentField(forms.FileField):
+    """An optional file of an allowed type, judged by its content (`inspect_attachment`), never
+    by its name. Cleans to a `CheckedFile` (the bytes judged are the bytes stored), or None."""
 
-def file_size_validator(upload) -> None:
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("Het bestand is groter dan 10 MB."))
+    default_validators = [validate_upload_name]
+    widget = forms.FileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Optioneel, hoogstens 10 MB: een PDF, afbeelding, Office-document of "
+                "tekstbestand. Een nieuw bestand vervangt het vorige."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        upload.seek(0)
+        content = upload.read(MAX_UPLOAD_BYTES + 1)
+        inspection = inspect_attachment(content)
+        if not inspection.ok:
+            raise forms.ValidationError(inspection.reason, code="refused_content")
+        file_type = inspection.file_type
+        return CheckedFile(content, file_type, name_for_type(upload.name, file_type))
 
 
 def _helper():
@@ -106,12 +132,7 @@ PREPARATION_FIELDS = {
     "data_collected": lambda: forms.CharField(
         label=_("Verzamelde data (kort)"), widget=forms.Textarea(attrs={"rows": 3})
     ),
-    "source_file": lambda: forms.FileField(
-        label=_("Kennisbron: bestand"),
-        validators=[file_size_validator],
-        widget=forms.FileInput,
-        help_text=_("Optioneel, hoogstens 10 MB. Een nieuw bestand vervangt het vorige."),
-    ),
+    "source_file": lambda: AttachmentField(label=_("Kennisbron: bestand")),
 }
 
 

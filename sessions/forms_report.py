@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sessions.enums import ProductStage
-from sessions.forms_meetings import file_size_validator
+from sessions.forms_meetings import AttachmentField
 from sessions.services_report import REPORT_TEXT_FIELDS
 
 # Short prompts per section, from Guskey's levels, the quality features of professional
@@ -128,13 +128,7 @@ class ProductForm(forms.Form):
         help_text=_("Wat leerde de test in de eigen school?"),
     )
 
-    attachment = forms.FileField(
-        label=_("Bijlage"),
-        required=False,
-        validators=[file_size_validator],
-        widget=forms.FileInput,
-        help_text=_("Optioneel, hoogstens 10 MB. Een nieuw bestand vervangt het vorige."),
-    )
+    attachment = AttachmentField(label=_("Bijlage"))
 
     def __init__(self, *args, trajectory, product=None, action: str, **kwargs):
         super().__init__(*args, **kwargs)

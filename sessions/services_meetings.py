@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applications.models import School
+from plgportal.uploads import CheckedFile
 from sessions.enums import MeetingRole
 from sessions.models import Attendance, Meeting, Minutes, Participant, Preparation, RoleTaken
 
@@ -86,13 +87,14 @@ def preparation_save(
     source_author: str = "",
     source_link: str = "",
     data_collected: str = "",
-    source_file=None,
+    source_file: CheckedFile | None = None,
 ) -> Preparation | None:
     """How `school` prepared the meeting. All fields empty means no preparation.
 
     Side effects: the school's Preparation row for the meeting created, updated, or deleted
-    when every field is empty and it holds no file; a given `source_file` (an upload) is
-    stored and replaces the previous one.
+    when every field is empty and it holds no file; a given `source_file` (inspected by the
+    form) is stored under a generated name with the extension of its content, and replaces
+    the previous one.
     """
     fields = {
         "source_title": source_title.strip(),
@@ -110,8 +112,8 @@ def preparation_save(
     for name, value in fields.items():
         setattr(preparation, name, value)
     if source_file is not None:
-        preparation.source_file = source_file
-        preparation.source_file_name = source_file.name[:255]
+        preparation.source_file = source_file.as_content_file("kennisbron")
+        preparation.source_file_name = source_file.name
         fields.update(source_file=None, source_file_name=None)
     preparation.full_clean(validate_unique=False)
     if preparation.pk:

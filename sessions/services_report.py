@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plgportal.accounts.rules import is_foundation_staff
+from plgportal.uploads import CheckedFile
 from sessions.enums import ReportStatus
 from sessions.models import EvaluationReport, Product, ReportStatusChange, Trajectory
 from sessions.rules import is_trajectory_coach, is_trajectory_participant
@@ -60,10 +61,11 @@ def product_save(
     school=None,
     stage: str,
     test_findings: str = "",
-    attachment=None,
+    attachment: CheckedFile | None = None,
 ) -> Product:
     """Side effects: the product (new, or the given one of this trajectory) is saved; a given
-    attachment (an uploaded file) is stored and replaces the previous one."""
+    attachment (inspected by the form) is stored under a generated name with the extension of
+    its content, and replaces the previous one."""
     if product is None:
         product = Product(trajectory=trajectory)
     elif product.trajectory_id != trajectory.pk:
@@ -76,8 +78,8 @@ def product_save(
     product.stage = stage
     product.test_findings = test_findings
     if attachment is not None:
-        product.attachment = attachment
-        product.attachment_name = attachment.name[:255]
+        product.attachment = attachment.as_content_file("bijlage")
+        product.attachment_name = attachment.name
     product.full_clean()
     product.save()
     return product

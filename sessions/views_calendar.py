@@ -1,5 +1,5 @@
 """Calendar feeds: the private token in the address is the credential (calendar clients cannot
-sign in), so the feeds need no login; an unknown token is 404."""
+sign in), so the feeds need no login; an unknown token, or a deactivated user's, is 404."""
 
 from django.db.models import Q
 from django.http import HttpResponse
@@ -55,8 +55,10 @@ class UserCalendarView(View):
     http_method_names = ["get"]
 
     def get(self, request, token):
+        # A deactivated account's feed stops with it (a trajectory's feed is the trajectory's,
+        # shared with its participants, and stays).
         found = get_object_or_404(
-            CalendarToken.objects.select_related("user"), token=token, user__isnull=False
+            CalendarToken.objects.select_related("user"), token=token, user__is_active=True
         )
         trajectories = trajectories_for_user(found.user).values("pk")
         calls = trajectories_for_user(found.user).values("dossier__call_id")

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from plgportal.celery import app as celery_app
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_second_factor
 
 # The real Celery worker fixtures (`celery_worker`, `worker_runs`) for every test folder.
 pytest_plugins = ["tests.worker"]
@@ -41,7 +41,13 @@ def staff_user(db):
     from plgportal.accounts.services import user_set_role
 
     user = UserFactory(role="applicant", email="staff@example.org")
-    return user_set_role(user=user, role="staff")
+    return give_second_factor(user_set_role(user=user, role="staff"))
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor whoever opens the admin must have."""
+    return give_second_factor(admin_user)
 
 
 @pytest.fixture

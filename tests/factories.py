@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.utils import timezone
 
 from plgportal.accounts.models import User
@@ -12,6 +14,17 @@ from plgportal.calls.models import Call, DelegateQuota, SelectionCriterion
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TEST_PASSWORD = "correct-horse-battery-staple"
+# The authenticator-app secret of every test account that has one (base32, as apps take it).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TWO_FACTOR_ROLES = {"staff", "jury"}
+
+
+def give_second_factor(user, secret: str = TEST_TOTP_SECRET):
+    """An authenticator app for `user`, as if they had scanned its QR code."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)}
+    )
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,6 +45,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Staff and jurors sign in with two factors: they get an authenticator app unless a
+        test asks for none (`second_factor=False`)."""
+        wanted = self.role in TWO_FACTOR_ROLES if extracted is None else extracted
+        if create and wanted:
+            give_second_factor(self)
 
 
 class CallFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -70,6 +71,15 @@ class Objects:
     @cached_property
     def director_a_address(self):
         return EmailAddress.objects.get(user=self.director_a)
+
+    @cached_property
+    def director_a_passkey(self):
+        """A security key as allauth stores one (the credential itself is never read here)."""
+        return Authenticator.objects.create(
+            user=self.director_a,
+            type=Authenticator.Type.WEBAUTHN,
+            data={"name": "Sleutel", "credential": {}, "passwordless": False},
+        )
 
     @cached_property
     def staff_group(self):
@@ -257,6 +267,7 @@ class Redirect:
 
     target: str
     kwargs: Callable[["Objects"], dict] = no_kwargs
+    back: bool = False  # carries ?next= the requested path (to come back after the step)
 
 
 @dataclass(frozen=True)
@@ -266,6 +277,10 @@ class Access:
     method: str = "get"
     label: str = ""  # tells apart two rows for one URL: "[bogus-token]"
     path: Callable[["Objects"], str] | None = None  # for unnamed patterns
+
+
+# Confirm the password first, then come back.
+REAUTHENTICATE = Redirect("account_reauthenticate", back=True)
 
 
 def everyone(answer, **overrides):
@@ -346,6 +361,8 @@ EXPECTED = {
     # a message, back to its page.
     "outbox_list": Access(staff_only(200)),
     "outbox_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
+    # The mail's HTML, framed by its outbox page.
+    "outbox_html": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
     "outbox_resend": Access(
         staff_only(Redirect("outbox_detail", kwargs=lambda o: {"pk": o.invitation_email.pk})),
         kwargs=lambda o: {"pk": o.invitation_email.pk},
@@ -868,9 +885,54 @@ EXPECTED = {
     "account_confirm_email": Access(everyone(200), kwargs=lambda o: {"key": "bogus-key"}),
     # Login by code is not enabled: there is never a code to confirm.
     "account_confirm_login_code": Access(visitors_only(Redirect("account_login"))),
-    # The admin site's own pages; model pages follow ADMIN_MODEL_RULES below.
+    # Two-factor sign-in (allauth MFA), under /account/2fa/. Setting up or changing a factor
+    # asks for the password again first (a test session has no recent sign-in to rely on).
+    "mfa_index": Access(signed_in(200)),
+    "mfa_activate_totp": Access(signed_in(REAUTHENTICATE)),
+    # Only accounts with an authenticator app (staff and jurors here) can switch it off.
+    "mfa_deactivate_totp": Access(
+        signed_in(
+            404,
+            juror_assigned=REAUTHENTICATE,
+            juror_unassigned=REAUTHENTICATE,
+            staff=REAUTHENTICATE,
+        )
+    ),
+    "mfa_generate_recovery_codes": Access(signed_in(REAUTHENTICATE)),
+    # Nobody here has generated recovery codes yet.
+    "mfa_view_recovery_codes": Access(signed_in(404)),
+    "mfa_download_recovery_codes": Access(signed_in(404)),
+    "mfa_list_webauthn": Access(signed_in(200)),
+    "mfa_add_webauthn": Access(signed_in(REAUTHENTICATE)),
+    # Editing or removing a security key asks for the password first, whoever asks (its owner
+    # only, then: tests/accounts/test_two_factor.py).
+    "mfa_edit_webauthn": Access(
+        signed_in(REAUTHENTICATE), kwargs=lambda o: {"pk": o.director_a_passkey.pk}
+    ),
+    "mfa_remove_webauthn": Access(
+        signed_in(REAUTHENTICATE), kwargs=lambda o: {"pk": o.director_a_passkey.pk}
+    ),
+    "mfa_reauthenticate_webauthn": Access(signed_in(Redirect("account_reauthenticate"))),
+    # Confirming with the app works for accounts that have one; the others use their password.
+    "mfa_reauthenticate": Access(
+        signed_in(
+            Redirect("account_reauthenticate"),
+            juror_assigned=200,
+            juror_unassigned=200,
+            staff=200,
+        )
+    ),
+    # Steps of a sign-in in progress: without one there is nothing to confirm.
+    "mfa_authenticate": Access(everyone(Redirect("home"), anonymous=Redirect("account_login"))),
+    "mfa_login_webauthn": Access(
+        everyone(Redirect("home"), anonymous=Redirect("account_login"))
+    ),
+    # The admin site's own pages; model pages follow ADMIN_MODEL_RULES below. The admin signs
+    # in through the portal's login (same throttles, same second factor).
     "admin:index": Access(admin_only(200)),
-    "admin:login": Access(everyone(200, staff=Redirect("admin:index"))),
+    "admin:login": Access(
+        everyone(403, anonymous=Redirect("account_login", back=True), staff=Redirect("admin:index"))
+    ),
     # LOGOUT_REDIRECT_URL sends staff home from the admin too.
     "admin:logout": Access(
         everyone(Redirect("admin:index"), staff=Redirect("home")), method="post"
@@ -910,6 +972,8 @@ ADMIN_STAFF_EXCEPTIONS = {
     # Groups follow from roles (user_set_role) and addresses from sign-up: not edited by hand.
     "admin:auth_group_*": 403,
     "admin:account_emailaddress_*": 403,
+    # Second factors are their owner's business (a lost phone: recovery codes, or a superuser).
+    "admin:mfa_authenticator_*": 403,
     # The outbox is a record of what was sent: no adding, no deleting.
     "admin:outbox_email_add": 403,
     "admin:outbox_email_delete": 403,
@@ -921,6 +985,7 @@ ADMIN_STAFF_EXCEPTIONS = {
 ADMIN_OBJECTS = {
     "accounts_user": lambda o: o.director_a,
     "account_emailaddress": lambda o: o.director_a_address,
+    "mfa_authenticator": lambda o: o.director_a_passkey,
     "auth_group": lambda o: o.staff_group,
     "calls_call": lambda o: o.call,
     "outbox_email": lambda o: o.invitation_email,
@@ -998,6 +1063,7 @@ def assert_access(response, *, key, path, principal, expected, objects):
         want = f"302 {login}?next={path}"
     elif isinstance(expected, Redirect):
         want = f"302 {reverse(expected.target, kwargs=expected.kwargs(objects))}"
+        want += f"?next={path}" if expected.back else ""
     else:
         want = str(expected)
     got = str(response.status_code)

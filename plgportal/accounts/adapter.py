@@ -51,7 +51,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 {
                     "request": request,
                     "email": email,
-                    "current_site": get_current_site(request),
+                    # None when the mail leaves after the request, e.g. from an on-commit hook.
+                    "current_site": get_current_site(request) if request else None,
                     "site_url": settings.SITE_URL,
                     **context,
                 },

@@ -1,15 +1,15 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from crispy_bootstrap5.bootstrap5 import Switch
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from plgportal.accounts.enums import INVITED_ROLES, NotificationKind, Role
 from plgportal.accounts.models import User
+from plgportal.layout import Snippet
 
 
 class SignupForm(AllauthSignupForm):
@@ -102,12 +102,7 @@ class ProfileForm(forms.ModelForm):
             "language",
             Fieldset(
                 _("Herinneringen per e-mail"),
-                HTML(
-                    format_html(
-                        '<p class="small text-body-secondary">{}</p>',
-                        _("Zet uit wat u niet wilt ontvangen. Alles staat standaard aan."),
-                    )
-                ),
+                Snippet("accounts/_notification_intro.html"),
                 *(Switch(NOTIFICATION_FIELD_PREFIX + kind.value) for kind in self.kinds),
                 css_class="notification-switches",
             ),

@@ -13,7 +13,9 @@ from django.views.generic import FormView, UpdateView
 
 from plgportal.accounts.enums import INVITED_ROLES, Role
 from plgportal.accounts.forms import InvitationAcceptForm, InvitationForm, ProfileForm
+from plgportal.accounts.mfa import has_second_factor
 from plgportal.accounts.models import User
+from plgportal.accounts.rules import must_use_two_factor
 from plgportal.accounts.selectors import team_members
 from plgportal.accounts.services import (
     invitation_accept,
@@ -139,6 +141,14 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_form_kwargs(self):
         opted_out = set(self.request.user.notification_opt_outs.values_list("kind", flat=True))
         return {**super().get_form_kwargs(), "opted_out": opted_out}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            two_factor_on=has_second_factor(user),
+            two_factor_required=must_use_two_factor(user),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         with transaction.atomic():

@@ -32,8 +32,13 @@ CALL_2024 = {
     "min_schools": 3,
     "max_schools": 5,
     "school_year_label": "2025-2026",
+    # "De bijeenkomsten van de PLG gaan door in schooljaar 2025-2026": a Flemish school year runs
+    # from 1 September to 31 August, so a meeting in July or August still counts.
     "school_year_start": date(2025, 9, 1),
-    "school_year_end": date(2026, 6, 30),
+    "school_year_end": date(2026, 8, 31),
+    # The call names no date for the evaluation report; it stays due at the end of June, as it
+    # was when the school year was (wrongly) seeded to end then.
+    "evaluation_report_due": date(2026, 6, 30),
     "meeting_count": 5,
     "meeting_duration": timedelta(hours=2, minutes=30),
     "joint_event_duration": timedelta(hours=4),

@@ -1,6 +1,6 @@
 """A call for proposals and everything it fixes, so the next call is configured, not coded."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -112,11 +112,24 @@ class Call(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def closes_at(self) -> datetime:
+        """The first moment the call no longer accepts dossiers.
+
+        The deadline's whole last second belongs to the applicant: a deadline of 23:59:59
+        closes at 00:00:00 the next day, so a submit at 23:59:59.5 is on time. The one rule
+        for "too late" (`phase`, `is_closed_at`, `calls.selectors`, the dossier services).
+        """
+        return self.deadline.astimezone(UTC).replace(microsecond=0) + timedelta(seconds=1)
+
+    def is_closed_at(self, moment: datetime) -> bool:
+        return moment >= self.closes_at
+
     def phase(self, now=None) -> CallPhase:
         now = now or timezone.now()
         if now < self.opens_at:
             return CallPhase.UPCOMING
-        if now <= self.deadline:
+        if not self.is_closed_at(now):
             return CallPhase.OPEN
         return CallPhase.CLOSED
 

@@ -11,10 +11,16 @@ def calls_with_rules() -> QuerySet[Call]:
     )
 
 
+def _this_second(now=None):
+    # `Call.closes_at` in a query: a call is open through its deadline's whole last second, so
+    # it is still open exactly when its deadline is at or after the start of the current second.
+    return (now or timezone.now()).replace(microsecond=0)
+
+
 def calls_accepting_or_upcoming(now=None) -> QuerySet[Call]:
     """Calls an applicant can still act on, the nearest deadline first."""
-    return Call.objects.filter(deadline__gte=now or timezone.now()).order_by("deadline")
+    return Call.objects.filter(deadline__gte=_this_second(now)).order_by("deadline")
 
 
 def calls_closed(now=None) -> QuerySet[Call]:
-    return Call.objects.filter(deadline__lt=now or timezone.now()).order_by("-deadline")
+    return Call.objects.filter(deadline__lt=_this_second(now)).order_by("-deadline")

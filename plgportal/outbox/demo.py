@@ -3,7 +3,7 @@ so staff see the outbox page at work. Rows are written directly: nothing is sent
 
 from datetime import date, datetime, time, timedelta
 
-from django.template import Context, Template
+from django.template.loader import render_to_string
 
 from plgportal.calls.call_2024 import BRUSSELS
 from plgportal.outbox.enums import EmailStatus
@@ -20,10 +20,6 @@ DEMO_PDF = (
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-HTML = Template(
-    '{% extends "emails/_layout.html" %}{% block body %}'
-    "{% for paragraph in paragraphs %}<p>{{ paragraph }}</p>{% endfor %}{% endblock %}"
 )
 
 # (key, to, subject, paragraphs, status, days before today)
@@ -113,7 +109,7 @@ def seed_outbox(*, today: date) -> None:
                 "to": to,
                 "subject": subject,
                 "body_text": "\n\n".join(paragraphs),
-                "body_html": HTML.render(Context({"paragraphs": paragraphs})),
+                "body_html": render_to_string("outbox/demo_email.html", {"paragraphs": paragraphs}),
                 "status": status,
                 "attempts": {EmailStatus.SENT: 1, EmailStatus.FAILED: 5}.get(status, 0),
                 "last_error": SMTP_ERROR if status == EmailStatus.FAILED else "",

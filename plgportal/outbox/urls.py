@@ -5,6 +5,7 @@ from plgportal.outbox import views
 urlpatterns = [
     path("uitgaande-mail/", views.OutboxListView.as_view(), name="outbox_list"),
     path("uitgaande-mail/<int:pk>/", views.OutboxDetailView.as_view(), name="outbox_detail"),
+    path("uitgaande-mail/<int:pk>/html/", views.OutboxHtmlView.as_view(), name="outbox_html"),
     path(
         "uitgaande-mail/<int:pk>/opnieuw-versturen/",
         views.OutboxResendView.as_view(),

@@ -4,15 +4,19 @@ login page."""
 
 from io import BytesIO
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.decorators import csp
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import DetailView, ListView
 
 from plgportal.outbox.enums import EmailStatus
@@ -62,6 +66,32 @@ class OutboxDetailView(PermissionRequiredMixin, DetailView):
             attachments=attachments_with_size(self.object),
             **kwargs,
         )
+
+
+# A mail's HTML as it left, for the outbox page's preview frame only: its styles are inline, as
+# mail clients need, so it gets a policy of its own, which runs nothing and fetches nothing. The
+# frame's sandbox attribute and the policy's sandbox directive both give it an opaque origin.
+# Only the mail itself gets this policy (get, not dispatch): a refusal keeps the portal's.
+MAIL_PREVIEW_POLICY = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "form-action": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [SELF],
+    "sandbox": [],
+}
+
+
+@method_decorator([xframe_options_sameorigin, csp(MAIL_PREVIEW_POLICY)], name="get")
+class OutboxHtmlView(PermissionRequiredMixin, DetailView):
+    """One mail's HTML body, framed by its outbox page."""
+
+    permission_required = "outbox.view_outbox"
+    model = Email
+
+    def render_to_response(self, context):
+        return HttpResponse(self.object.body_html, content_type="text/html; charset=utf-8")
 
 
 class OutboxResendView(PermissionRequiredMixin, View):

@@ -173,7 +173,9 @@ def test_invitation_accept_sets_password_signs_in_and_link_dies(client, staff_us
         follow=True,
     )
     assert response.context["user"].email == "j@b.be"
-    assert "Dossiers om te beoordelen" in response.content.decode()
+    # A juror signs in with two factors: the first page asks to set up the second one.
+    assert response.redirect_chain[-1][0] == reverse("mfa_index")
+    assert "Voor uw rol is twee-factor-authenticatie verplicht" in response.content.decode()
     client.logout()
     assert client.get(accept_path).status_code == 400
 

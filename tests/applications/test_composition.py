@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import eligibility, services_composition
 from applications.enums import Section
 from applications.models import Delegate, LetterOfIntent, PlannedMeeting, School
+from applications.selectors import school_known
 from applications.services import SectionConflict, dossier_create
 from applications.services_composition import (
     DelegateData,
@@ -23,6 +25,7 @@ from applications.services_composition import (
     institution_number_normalise,
     meeting_end_time,
 )
+from plgportal.calls.call_2024 import call_2024_upsert
 from tests.factories import (
     CallFactory,
     DelegateFactory,
@@ -387,8 +390,10 @@ def test_schools_stale_version_keeps_input_and_shows_saved_version(owner_client,
 
 
 def test_schools_lookup_button_fills_the_row_from_a_known_school(owner_client, dossier):
-    SchoolFactory(institution_number="000777", name="Oude naam", city="Brugge")
+    older, earlier = DossierFactory.create_batch(2, created_by=dossier.created_by)
+    SchoolFactory(dossier=older, institution_number="000777", name="Oude naam", city="Brugge")
     SchoolFactory(
+        dossier=earlier,  # e.g. last year's: the most recent entry wins
         institution_number="000777",
         name="Sint-Jan",
         street="Markt 1",
@@ -412,7 +417,8 @@ def test_schools_lookup_button_fills_the_row_from_a_known_school(owner_client, d
 
 
 def test_school_lookup_endpoint_answers_json(owner_client, dossier):
-    SchoolFactory(institution_number="000777", name="Sint-Jan", city="Brugge")
+    earlier = DossierFactory(created_by=dossier.created_by)
+    SchoolFactory(dossier=earlier, institution_number="000777", name="Sint-Jan", city="Brugge")
     url = reverse("dossier_school_lookup", args=[dossier.pk])
 
     found = owner_client.get(url, {"nummer": "777"}).json()
@@ -430,6 +436,79 @@ def test_school_lookup_ignores_the_dossiers_own_schools(owner_client, dossier):
     SchoolFactory(dossier=dossier, institution_number="000777")
     url = reverse("dossier_school_lookup", args=[dossier.pk])
     assert owner_client.get(url, {"nummer": "777"}).json()["found"] is False
+
+
+def test_school_lookup_keeps_other_applicants_schools_to_themselves(
+    owner_client, dossier, other_applicant
+):
+    SchoolFactory(dossier=DossierFactory(created_by=other_applicant), institution_number="000777")
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    assert owner_client.get(url, {"nummer": "777"}).json() == {"found": False, "message": ""}
+    data = school_post(dossier, [school_row(institution_number="777")], lookup="schools-0")
+    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    assert "Geen school met instellingsnummer 000777 gevonden" in response.text
+
+
+def test_school_lookup_finds_the_schools_of_dossiers_the_user_was_invited_to(
+    owner_client, dossier, applicant, other_applicant
+):
+    partnership = DossierFactory(created_by=other_applicant)
+    partnership.collaborators.create(email=applicant.email.upper(), role="partner")
+    SchoolFactory(dossier=partnership, institution_number="000777", name="Sint-Jan")
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    assert owner_client.get(url, {"nummer": "777"}).json()["school"]["name"] == "Sint-Jan"
+
+
+def test_school_known_to_staff_from_every_dossier(staff_user, applicant, other_applicant):
+    dossier = DossierFactory(created_by=applicant)
+    SchoolFactory(dossier=DossierFactory(created_by=other_applicant), institution_number="000777")
+    assert school_known(institution_number="000777", user=staff_user, exclude_dossier=dossier)
+    assert not school_known(institution_number="000777", user=applicant, exclude_dossier=dossier)
+
+
+def test_school_lookup_refused_to_staff(client, staff_user, dossier):
+    # Staff see the dossier but do not fill it in: no lookups (tests/test_access_matrix.py).
+    client.force_login(staff_user)
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    assert client.get(url, {"nummer": "777"}).status_code == 403
+
+
+def test_school_lookup_answers_429_with_a_message_after_30_a_minute(owner_client, dossier):
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    for _lookup in range(30):
+        assert owner_client.get(url, {"nummer": "777"}).status_code == 200
+    response = owner_client.get(url, {"nummer": "777"})
+    assert response.status_code == 429
+    assert response.json()["message"].startswith("U hebt te veel scholen kort na elkaar opgezocht")
+    # The button without JavaScript shares the limit, and says the same next to the row.
+    data = school_post(dossier, [school_row(institution_number="777")], lookup="schools-0")
+    page = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    assert page.status_code == 429
+    assert "U hebt te veel scholen kort na elkaar opgezocht" in page.text
+    partial = owner_client.post(
+        reverse("dossier_section_schools", args=[dossier.pk]), data, HTTP_HX_REQUEST="true"
+    )
+    assert partial.status_code == 200  # htmx swaps only successful answers in
+    assert "U hebt te veel scholen kort na elkaar opgezocht" in partial.text
+
+
+def test_school_lookup_queries_do_not_grow_with_the_users_dossiers(
+    owner_client, dossier, applicant, django_assert_num_queries
+):
+    def add_earlier_dossiers(count):
+        for _n in range(count):
+            earlier = DossierFactory(created_by=applicant)
+            SchoolFactory(dossier=earlier, institution_number="000777")
+            earlier.collaborators.create(email="partner@school.be", role="partner")
+
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    add_earlier_dossiers(1)
+    owner_client.get(url, {"nummer": "1"})  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        assert owner_client.get(url, {"nummer": "777"}).json()["found"] is True
+    add_earlier_dossiers(4)
+    with django_assert_num_queries(len(one)):
+        assert owner_client.get(url, {"nummer": "777"}).json()["found"] is True
 
 
 def test_delegates_page_shows_quota_and_diversity(owner_client, dossier):
@@ -650,3 +729,263 @@ def test_section_queries_do_not_grow_with_schools(
         assert owner_client.get(reverse(name, args=[small.pk])).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         assert owner_client.get(reverse(name, args=[large.pk])).status_code == 200
+
+
+# Eligibility rules applied on save ------------------------------------------------------------
+
+
+def test_institution_number_has_one_normalisation_for_forms_services_and_rules():
+    assert services_composition.institution_number_normalise is (
+        eligibility.institution_number_normalise
+    )
+
+
+def test_save_schools_stores_full_width_digits_as_ascii(dossier):
+    dossier_save_schools(
+        dossier=dossier, version=0, schools=[school_data(institution_number="１２３４５")]
+    )
+    assert dossier.schools.get().institution_number == "012345"
+
+
+@pytest.mark.parametrize(
+    ("numbers", "message"),
+    [
+        pytest.param(
+            ("012345", "１２３４５"),
+            "Scholen 1 en 2 hebben hetzelfde instellingsnummer.",
+            id="full-width-is-the-same-school",
+        ),
+        pytest.param(
+            ("012345", "١٢٣٤٥"),
+            "School 2: Typ het instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
+            id="arabic-indic-digits-refused",
+        ),
+    ],
+)
+def test_save_schools_refuses_numbers_that_hide_a_school(dossier, numbers, message):
+    with pytest.raises(ValidationError) as error:
+        dossier_save_schools(
+            dossier=dossier,
+            version=0,
+            schools=[school_data(institution_number=number) for number in numbers],
+        )
+    assert error.value.messages == [message]
+    assert not dossier.schools.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        pytest.param("１２３", None, id="full-width-accepted"),
+        pytest.param(
+            "٣٢١", "Typ het instellingsnummer met de cijfers 0 tot 9, bv. 012345.", id="ar"
+        ),
+    ],
+)
+def test_schools_post_normalises_or_refuses_other_digits_next_to_field(
+    owner_client, dossier, typed, error
+):
+    data = school_post(dossier, [school_row(name="De Linde", institution_number=typed)])
+    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    if error is None:
+        assert response.status_code == 302
+        assert dossier.schools.get().institution_number == "000123"
+    else:
+        assert response.status_code == 200
+        assert response.context["built"].forms[0].errors["institution_number"] == [error]
+        assert not dossier.schools.exists()
+
+
+def test_schools_post_name_of_invisible_characters_refused_next_to_field(owner_client, dossier):
+    data = school_post(dossier, [school_row(name="\u200b\u00a0", institution_number="123")])
+    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    assert response.status_code == 200
+    assert response.context["built"].forms[0].errors["name"] == ["Dit veld is verplicht."]
+    assert not dossier.schools.exists()
+
+
+def test_save_schools_refuses_a_name_of_invisible_characters(dossier):
+    with pytest.raises(ValidationError) as error:
+        dossier_save_schools(dossier=dossier, version=0, schools=[school_data(name="\u2060")])
+    assert error.value.messages == ["School 1: vul de naam van de school in."]
+
+
+def test_school_lookup_finds_a_school_typed_in_full_width_digits(owner_client, dossier):
+    earlier = DossierFactory(created_by=dossier.created_by)
+    SchoolFactory(dossier=earlier, institution_number="000777", name="Sint-Jan")
+    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    assert owner_client.get(url, {"nummer": "７７７"}).json()["school"]["name"] == "Sint-Jan"
+    assert owner_client.get(url, {"nummer": "٧٧٧"}).json() == {
+        "found": False,
+        "message": "Typ het instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("jan@school.be", "jan@school.be", id="same"),
+        pytest.param("Jan@School.be", "jan@school.be ", id="case-and-space"),
+        pytest.param("jan@school.be", "ｊａｎ@school.be", id="full-width"),
+    ],
+)
+def test_save_delegates_refuses_one_person_twice_in_the_dossier(dossier, first, second):
+    one, two = SchoolFactory(dossier=dossier), SchoolFactory(dossier=dossier)
+
+    with pytest.raises(ValidationError) as error:
+        dossier_save_delegates(
+            dossier=dossier,
+            version=0,
+            delegates=[
+                DelegateData(None, one.pk, "Jan Peeters", first, "director"),
+                DelegateData(None, two.pk, "Jan Peeters", second, "teacher"),
+            ],
+        )
+
+    assert error.value.messages == [
+        f"{second.strip()} staat al bij de afgevaardigden van deze PLG: één persoon kan maar één "
+        "keer afgevaardigd worden."
+    ]
+    assert [(e.params["row"], e.params["field"]) for e in error.value.error_list] == [(1, "email")]
+    assert not Delegate.objects.filter(school__dossier=dossier).exists()
+
+
+def test_save_delegates_accepts_same_name_with_other_addresses(dossier):
+    one, two = SchoolFactory(dossier=dossier), SchoolFactory(dossier=dossier)
+    dossier_save_delegates(
+        dossier=dossier,
+        version=0,
+        delegates=[
+            DelegateData(None, one.pk, "Jan Peeters", "jan@one.be", "director"),
+            DelegateData(None, two.pk, "jan peeters", "jan@two.be", "teacher"),
+        ],
+    )
+    assert Delegate.objects.filter(school__dossier=dossier).count() == 2
+
+
+def test_save_delegates_refuses_a_name_of_invisible_characters(dossier):
+    school = SchoolFactory(dossier=dossier)
+    with pytest.raises(ValidationError) as error:
+        dossier_save_delegates(
+            dossier=dossier,
+            version=0,
+            delegates=[DelegateData(None, school.pk, "\u200b\ufeff", "a@school.be", "teacher")],
+        )
+    assert error.value.messages == ["Vul de naam van de afgevaardigde in."]
+
+
+def test_delegates_post_same_person_twice_shows_error_next_to_the_field(owner_client, dossier):
+    one, two = SchoolFactory.create_batch(2, dossier=dossier)
+    kept = DelegateFactory(school=one, full_name="Jan Peeters", email="jan@school.be")
+    rows = [
+        [{"id": kept.pk, "full_name": kept.full_name, "email": kept.email, "function": "teacher"}],
+        [{"id": "", "full_name": "Jan Peeters", "email": "Jan@School.be ", "function": "director"}],
+    ]
+
+    response = owner_client.post(
+        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([one, two], rows)
+    )
+
+    message = (
+        "Jan@School.be staat al bij de afgevaardigden van deze PLG: één persoon kan maar één "
+        "keer afgevaardigd worden."
+    )
+    assert response.status_code == 200
+    (_one, first), (_two, second) = response.context["built"]
+    assert first.forms[0].errors == {}
+    assert second.forms[0].errors["email"] == [message]
+    assert response.context["errors"] == [message]
+    assert list(two.delegates.all()) == []
+
+
+def test_delegates_post_name_of_invisible_characters_refused_next_to_field(owner_client, dossier):
+    school = SchoolFactory(dossier=dossier)
+    rows = [[{"id": "", "full_name": "\u200b", "email": "an@school.be", "function": "teacher"}]]
+    response = owner_client.post(
+        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+    )
+    assert response.status_code == 200
+    assert response.context["built"][0][1].forms[0].errors["full_name"] == [
+        "Dit veld is verplicht."
+    ]
+    assert school.delegates.count() == 0
+
+
+def test_save_planning_refuses_two_meetings_on_one_day(dossier):
+    with pytest.raises(ValidationError) as error:
+        dossier_save_planning(
+            dossier=dossier,
+            version=0,
+            meetings=[
+                MeetingData(1, date(2025, 10, 1), time(9, 0), None),
+                MeetingData(2, date(2025, 10, 1), time(14, 0), None),
+            ],
+        )
+    assert error.value.messages == ["Bijeenkomst 2 valt op dezelfde dag als bijeenkomst 1."]
+    assert not dossier.meetings.filter(date__isnull=False).exists()
+
+
+def test_save_planning_refuses_a_day_already_taken_by_a_stored_meeting(dossier):
+    dossier_save_planning(
+        dossier=dossier, version=0, meetings=[MeetingData(1, date(2025, 10, 1), None, None)]
+    )
+    with pytest.raises(ValidationError) as error:
+        dossier_save_planning(
+            dossier=dossier, version=1, meetings=[MeetingData(3, date(2025, 10, 1), None, None)]
+        )
+    assert error.value.messages == ["Bijeenkomst 3 valt op dezelfde dag als bijeenkomst 1."]
+
+
+def test_planning_post_two_meetings_on_one_day_shows_error_next_to_the_field(
+    owner_client, planned_dossier
+):
+    rows = [{"date": "2025-10-01"}, {"date": "2025-10-02"}, {"date": "2025-10-01"}, {}, {}]
+    response = owner_client.post(
+        reverse("dossier_section_planning", args=[planned_dossier.pk]), planning_post(rows)
+    )
+    assert response.status_code == 200
+    forms = response.context["built"].forms
+    assert forms[2].errors["date"] == ["Bijeenkomst 3 valt op dezelfde dag als bijeenkomst 1."]
+    assert forms[0].errors == {}
+    assert not planned_dossier.meetings.filter(date__isnull=False).exists()
+
+
+@pytest.fixture
+def dossier_2024(applicant):
+    call = call_2024_upsert(
+        slug="open-2024-rules",
+        opens_at=timezone.now() - timedelta(days=10),
+        deadline=timezone.now() + timedelta(days=30),
+    )
+    dossier = dossier_create(call=call, user=applicant)
+    SchoolFactory.create_batch(3, dossier=dossier)
+    return dossier
+
+
+@pytest.mark.parametrize(
+    ("day", "saved"),
+    [
+        ("2026-06-30", True),
+        ("2026-07-01", True),
+        ("2026-07-15", True),
+        ("2026-08-31", True),
+        ("2026-09-01", False),
+    ],
+)
+def test_planning_post_2024_call_school_year_runs_to_31_august(
+    owner_client, dossier_2024, day, saved
+):
+    rows = [{"date": day, "start_time": "", "host_school": ""}] + [{}] * 4
+    response = owner_client.post(
+        reverse("dossier_section_planning", args=[dossier_2024.pk]), planning_post(rows)
+    )
+    stored = dossier_2024.meetings.get(position=1).date
+    if saved:
+        assert response.status_code == 302
+        assert stored == date.fromisoformat(day)
+    else:
+        assert response.context["built"].forms[0].errors["date"] == [
+            "Kies een datum in schooljaar 2025-2026: van 1 september 2025 tot en met 31 augustus "
+            "2026."
+        ]
+        assert stored is None

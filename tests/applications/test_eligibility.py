@@ -4,8 +4,17 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from applications.eligibility import CallRules, DossierFacts, SchoolFacts, evaluate
+from applications.eligibility import (
+    CallRules,
+    DelegateFacts,
+    DossierFacts,
+    SchoolFacts,
+    duplicate_delegates,
+    evaluate,
+    institution_number_normalise,
+)
 
 CODES = [
     "online",
@@ -13,8 +22,10 @@ CODES = [
     "schools_distinct",
     "schools_eligible",
     "delegates",
+    "delegates_distinct",
     "letters",
     "meetings",
+    "meeting_days",
     "commitments",
     "motivation",
 ]
@@ -24,8 +35,9 @@ RULES_2024 = CallRules(
     max_schools=5,
     delegates_per_school={3: 3, 4: 2, 5: 2},
     school_year_label="2025-2026",
+    # A Flemish school year: 1 September to 31 August ("in schooljaar 2025-2026").
     school_year_start=date(2025, 9, 1),
-    school_year_end=date(2026, 6, 30),
+    school_year_end=date(2026, 8, 31),
     meeting_count=5,
     eligible_levels=frozenset({"lager", "secundair"}),
     commitments={
@@ -68,6 +80,10 @@ def schools(count=3, delegates=None, changed=None, rules=RULES_2024):
                 delegate_count=per_school,
                 has_letter=True,
                 letter_is_pdf=True,
+                delegates=tuple(
+                    DelegateFacts(name=f"Persoon {n}.{d}", email=f"p{d}@school{n}.be")
+                    for d in range(1, per_school + 1)
+                ),
             ),
             **changed.get(n, {}),
         )
@@ -104,13 +120,14 @@ def failing_codes(report):
     return [check.code for check in report.failing]
 
 
-def test_evaluate_eligible_dossier_passes_all_nine_checks():
+def test_evaluate_eligible_dossier_passes_every_check():
     report = evaluate(facts())
 
     assert report.is_eligible is True
     assert [check.code for check in report.checks] == CODES
     assert all(check.passed for check in report.checks)
     assert all(check.problems == () for check in report.checks)
+    assert all(check.warnings == () for check in report.checks)
 
 
 @pytest.mark.parametrize(
@@ -203,10 +220,25 @@ def test_evaluate_eligible_dossier_passes_all_nine_checks():
         pytest.param(
             {"meeting_dates": meetings_with(5, date(2026, 6, 30))},
             [],
-            id="meeting-last-day-of-school-year",
+            id="meeting-on-30-june",
         ),
         pytest.param(
             {"meeting_dates": meetings_with(5, date(2026, 7, 1))},
+            [],
+            id="meeting-on-1-july",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(5, date(2026, 7, 15))},
+            [],
+            id="meeting-in-july",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(5, date(2026, 8, 31))},
+            [],
+            id="meeting-last-day-of-school-year-31-august",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(5, date(2026, 9, 1))},
             ["meetings"],
             id="meeting-day-after-school-year",
         ),
@@ -325,16 +357,16 @@ def test_evaluate_boundary_fails_exactly_the_expected_checks(changes, failing):
             "meetings",
             [
                 "Bijeenkomst 1 valt op 31 augustus 2025, buiten schooljaar 2025-2026 "
-                "(1 september 2025 tot 30 juni 2026)."
+                "(1 september 2025 tot 31 augustus 2026)."
             ],
             id="meeting-day-before-school-year",
         ),
         pytest.param(
-            {"meeting_dates": meetings_with(5, date(2026, 7, 1))},
+            {"meeting_dates": meetings_with(5, date(2026, 9, 1))},
             "meetings",
             [
-                "Bijeenkomst 5 valt op 1 juli 2026, buiten schooljaar 2025-2026 "
-                "(1 september 2025 tot 30 juni 2026)."
+                "Bijeenkomst 5 valt op 1 september 2026, buiten schooljaar 2025-2026 "
+                "(1 september 2025 tot 31 augustus 2026)."
             ],
             id="meeting-day-after-school-year",
         ),
@@ -493,6 +525,325 @@ def test_evaluate_reads_levels_commitments_and_text_limits_from_call():
 
 def test_evaluate_meeting_boundaries_follow_call_dates_exactly():
     start, end = RULES_2024.school_year_start, RULES_2024.school_year_end
-    inside = (start, start + timedelta(days=1), end - timedelta(days=1), end, end)
+    # Each on its own day: two meetings on one day break another rule (meeting_days).
+    inside = (
+        start,
+        start + timedelta(days=1),
+        end - timedelta(days=2),
+        end - timedelta(days=1),
+        end,
+    )
 
     assert evaluate(facts(meeting_dates=inside)).is_eligible is True
+
+
+# School year ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "inside"),
+    [
+        pytest.param(date(2026, 6, 30), True, id="30-june"),
+        pytest.param(date(2026, 7, 1), False, id="1-july"),
+        pytest.param(date(2026, 7, 15), False, id="in-july"),
+        pytest.param(date(2026, 8, 31), False, id="31-august"),
+    ],
+)
+def test_evaluate_meetings_follow_a_call_that_chose_a_shorter_school_year(day, inside):
+    # The call is data: a call may still end its period before 31 August.
+    rules = replace(RULES_2024, school_year_end=date(2026, 6, 30))
+
+    report = evaluate(facts(rules=rules, meeting_dates=meetings_with(5, day)))
+
+    assert report.check("meetings").passed is inside
+
+
+# Institution numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "normalised"),
+    [
+        pytest.param("12345", "012345", id="pads-to-six"),
+        pytest.param("000042", "000042", id="already-six"),
+        pytest.param(" 123456 ", "123456", id="spaces-around"),
+        pytest.param("\u200b123456\ufeff", "123456", id="invisible-around"),
+        pytest.param("\u00a0012345\u00a0", "012345", id="nbsp-around"),
+        pytest.param("１２３４５６", "123456", id="full-width-digits"),
+        pytest.param("０１２３４５", "012345", id="full-width-with-zero"),
+        pytest.param("12３45", "012345", id="mixed-full-width"),
+    ],
+)
+def test_institution_number_normalise_gives_six_ascii_digits(typed, normalised):
+    assert institution_number_normalise(typed) == normalised
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        pytest.param("", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="empty"),
+        pytest.param("\u200b", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="zwsp"),
+        pytest.param("1234567", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="7"),
+        pytest.param("12a45", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="letter"),
+        pytest.param("12 345", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="space"),
+        pytest.param("12\u200b345", "Een instellingsnummer bestaat uit", id="zwsp-inside"),
+        pytest.param("-12345", "Een instellingsnummer bestaat uit hoogstens 6 cijfers", id="sign"),
+        pytest.param("١٢٣٤٥", "Typ het instellingsnummer met de cijfers 0 tot 9", id="arabic"),
+        pytest.param("۱۲۳۴۵", "Typ het instellingsnummer met de cijfers 0 tot 9", id="persian"),
+        pytest.param("१२३४५", "Typ het instellingsnummer met de cijfers 0 tot 9", id="devanagari"),
+        pytest.param("12٣45", "Typ het instellingsnummer met de cijfers 0 tot 9", id="one-arabic"),
+    ],
+)
+def test_institution_number_normalise_refuses_other_input_in_dutch(typed, message):
+    with pytest.raises(ValidationError) as error:
+        institution_number_normalise(typed)
+
+    assert error.value.code == "institution_number"
+    assert error.value.messages[0].startswith(message)
+
+
+def numbers(*typed):
+    return schools(
+        len(typed), changed={n: {"institution_number": t} for n, t in enumerate(typed, 1)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "problems"),
+    [
+        pytest.param(("100001", "100002", "100003"), [], id="three-different"),
+        pytest.param(
+            ("123456", "１２３４５６", "100003"),
+            ["Scholen 1 en 2 hebben hetzelfde instellingsnummer (123456)."],
+            id="full-width-is-same-school",
+        ),
+        pytest.param(
+            ("12345", "０１２３４５", "012345"),
+            ["Scholen 1, 2 en 3 hebben hetzelfde instellingsnummer (012345)."],
+            id="three-spellings-of-one-school",
+        ),
+        pytest.param(
+            ("100001", "١٠٠٠٠١", "100003"),
+            [
+                "School 2 (School 2) heeft een ongeldig instellingsnummer: Typ het "
+                "instellingsnummer met de cijfers 0 tot 9, bv. 012345."
+            ],
+            id="arabic-indic-digits-refused-not-a-different-school",
+        ),
+    ],
+)
+def test_evaluate_schools_distinct_compares_normalised_numbers(typed, problems):
+    check = evaluate(facts(schools=numbers(*typed))).check("schools_distinct")
+
+    assert list(check.problems) == problems
+
+
+# Texts made only of invisible characters ----------------------------------------------------------
+
+INVISIBLE = [
+    pytest.param("\u200b", id="zero-width-space"),
+    pytest.param("\u200c\u200d", id="zwnj-zwj"),
+    pytest.param("\u2060", id="word-joiner"),
+    pytest.param("\ufeff", id="bom"),
+    pytest.param("\u00a0", id="nbsp"),
+    pytest.param("\u00ad", id="soft-hyphen"),
+    pytest.param("\u2028\u3000\t\r\n ", id="separators-and-whitespace"),
+    pytest.param("\u3164", id="hangul-filler"),
+]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_evaluate_invisible_working_title_counts_as_missing(text):
+    check = evaluate(facts(working_title=text)).check("motivation")
+
+    assert list(check.problems) == ["De werktitel van de PLG ontbreekt."]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_evaluate_invisible_motivation_text_counts_as_missing(text):
+    check = evaluate(facts(answers=answers_with(21, text * 3))).check("motivation")
+
+    assert list(check.problems) == ["De tekst bij “Thema” ontbreekt."]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_evaluate_invisible_delegate_name_counts_as_missing(text):
+    named = schools(3)
+    first = named[0]
+    nameless = replace(
+        first, delegates=(replace(first.delegates[0], name=text), *first.delegates[1:])
+    )
+
+    check = evaluate(facts(schools=(nameless, *named[1:]))).check("delegates")
+
+    assert list(check.problems) == ["School 1: afgevaardigde 1 heeft geen naam."]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_evaluate_invisible_school_name_counts_as_missing(text):
+    check = evaluate(facts(schools=schools(3, changed={2: {"name": text}}))).check(
+        "schools_eligible"
+    )
+
+    assert list(check.problems) == ["School 2 heeft geen naam."]
+
+
+@pytest.mark.parametrize(
+    ("text", "failing"),
+    [
+        pytest.param("x" * 3000 + "\u200b\u00a0", [], id="invisible-tail-not-counted"),
+        pytest.param("\ufeff" + "x" * 3000, [], id="bom-head-not-counted"),
+        pytest.param("x" * 3001, ["motivation"], id="one-visible-over"),
+        pytest.param("\u200bx\u200b", [], id="one-visible-character-is-filled"),
+    ],
+)
+def test_evaluate_text_length_counts_what_is_inside_the_invisible_edges(text, failing):
+    assert failing_codes(evaluate(facts(answers=answers_with(21, text)))) == failing
+
+
+# One person, one delegate ---------------------------------------------------------------------
+
+
+def with_delegate(school_position, delegate_position, **changes):
+    """The eligible schools, with one delegate's name or email changed."""
+    changed = list(schools(3))
+    school = changed[school_position - 1]
+    delegates = list(school.delegates)
+    delegates[delegate_position - 1] = replace(delegates[delegate_position - 1], **changes)
+    changed[school_position - 1] = replace(school, delegates=tuple(delegates))
+    return tuple(changed)
+
+
+SAME_PERSON = (
+    "p1@school1.be staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
+    "één keer afgevaardigd worden."
+)
+
+
+@pytest.mark.parametrize(
+    ("email", "problems"),
+    [
+        pytest.param("p1@school1.be", [SAME_PERSON], id="same-address"),
+        pytest.param("P1@School1.BE", [SAME_PERSON], id="other-case"),
+        pytest.param(" p1@school1.be ", [SAME_PERSON], id="spaces"),
+        pytest.param("p1@school1.be\u200b", [SAME_PERSON], id="zero-width-space"),
+        pytest.param("ｐ1@school1.be", [SAME_PERSON], id="full-width-letter"),
+        pytest.param("p1@school1.bee", [], id="other-address"),
+        pytest.param("p1@schooI1.be", [], id="capital-i-is-not-l"),
+    ],
+)
+def test_evaluate_same_delegate_twice_in_the_dossier_fails(email, problems):
+    check = evaluate(facts(schools=with_delegate(3, 2, email=email))).check("delegates_distinct")
+
+    assert list(check.problems) == problems
+
+
+def test_evaluate_same_delegate_twice_names_the_address_and_schools():
+    # "Jan@School.be" at school 1 and "jan@school.be " at school 3: one person.
+    changed = with_delegate(1, 1, email="Jan@School.be")
+    third = changed[2]
+    changed = (
+        *changed[:2],
+        replace(third, delegates=(replace(third.delegates[0], email="jan@school.be "),)),
+    )
+
+    check = evaluate(facts(schools=changed)).check("delegates_distinct")
+
+    assert list(check.problems) == [
+        "Jan@School.be staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
+        "één keer afgevaardigd worden."
+    ]
+
+
+def test_evaluate_same_delegate_twice_in_one_school_fails():
+    check = evaluate(facts(schools=with_delegate(2, 3, email="p1@school2.be"))).check(
+        "delegates_distinct"
+    )
+
+    assert list(check.problems) == [
+        "p1@school2.be staat 2 keer bij de afgevaardigden (school 2); één persoon kan maar "
+        "één keer afgevaardigd worden."
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("Persoon 1.1", id="same"),
+        pytest.param("persoon 1.1", id="case"),
+        pytest.param("  Persoon   1.1 ", id="whitespace"),
+        pytest.param("Pérsoon 1.1", id="accent"),
+        pytest.param("Per\u00adsoon\u00a01.1", id="soft-hyphen-and-nbsp"),
+    ],
+)
+def test_evaluate_same_name_with_other_address_warns_but_passes(name):
+    report = evaluate(facts(schools=with_delegate(3, 1, name=name)))
+
+    check = report.check("delegates_distinct")
+    assert report.is_eligible is True
+    assert check.passed is True
+    assert list(check.warnings) == [
+        "De naam “Persoon 1.1” staat meer dan eens bij de afgevaardigden (school 1 en 3), met een "
+        "ander e-mailadres. Gaat het om dezelfde persoon, vaardig die dan maar één keer af."
+    ]
+
+
+def test_evaluate_other_names_give_no_warning():
+    report = evaluate(facts(schools=with_delegate(3, 1, name="Persoon 1.2 bis")))
+
+    assert report.check("delegates_distinct").warnings == ()
+
+
+def test_evaluate_same_name_and_same_address_is_a_problem_not_a_warning():
+    changed = with_delegate(3, 1, name="Persoon 1.1", email="p1@school1.be")
+
+    check = evaluate(facts(schools=changed)).check("delegates_distinct")
+
+    assert len(check.problems) == 1
+    assert check.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("emails", "repeats"),
+    [
+        pytest.param(["a@x.be", "b@x.be"], {}, id="different"),
+        pytest.param(["a@x.be", "A@X.BE"], {1: 0}, id="case"),
+        pytest.param(["a@x.be", "b@x.be", " a@x.be ", "a@x.be"], {2: 0, 3: 0}, id="three"),
+        pytest.param(["", ""], {}, id="empty-addresses-are-not-people"),
+    ],
+)
+def test_duplicate_delegates_maps_each_repeat_to_its_first(emails, repeats):
+    assert duplicate_delegates(emails) == repeats
+
+
+# Meetings on different days -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dates", "problems"),
+    [
+        pytest.param(MEETINGS, [], id="five-days"),
+        pytest.param(meetings_with(2, date(2025, 10, 2)), [], id="consecutive-days"),
+        pytest.param(
+            meetings_with(2, date(2025, 10, 1)),
+            [
+                "Bijeenkomsten 1 en 2 vallen op dezelfde dag (1 oktober 2025); plan elke "
+                "bijeenkomst op een andere dag."
+            ],
+            id="two-on-one-day",
+        ),
+        pytest.param(
+            (date(2026, 3, 10),) * 3 + (date(2026, 5, 5), None),
+            [
+                "Bijeenkomsten 1, 2 en 3 vallen op dezelfde dag (10 maart 2026); plan elke "
+                "bijeenkomst op een andere dag."
+            ],
+            id="three-on-one-day",
+        ),
+        pytest.param(meetings_with(3, None), [], id="undated-meetings-are-not-on-one-day"),
+    ],
+)
+def test_evaluate_meetings_fall_on_different_days(dates, problems):
+    check = evaluate(facts(meeting_dates=dates)).check("meeting_days")
+
+    assert list(check.problems) == problems

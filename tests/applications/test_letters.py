@@ -1,6 +1,6 @@
-"""Letters of intent: the PDF check, upload and replacement, download, staff check, reminder."""
+"""Letters of intent: upload and replacement (refused by content, never by name), download,
+staff check, reminder. The PDF check itself: tests/plgportal/test_uploads.py."""
 
-import io
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,13 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from applications.letters import (
     MAX_LETTER_BYTES,
-    PdfInspection,
     download_name,
-    inspect_pdf,
     letter_mark_checked,
     letter_send_reminder,
     letter_upload,
@@ -31,88 +28,17 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
-
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-
-
-def pdf_bytes(*, pages=1, password=None) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if password is not None:
-        writer.encrypt(user_password=password, owner_password="owner")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-# inspect_pdf -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        pytest.param(MINIMAL_PDF, id="minimal"),
-        pytest.param(pdf_bytes(pages=3), id="three-pages"),
-        pytest.param(b"\xef\xbb\xbf\r\n" + MINIMAL_PDF, id="a-few-bytes-before-the-header"),
-    ],
+from tests.hostile_files import (
+    LONG_NAME,
+    MULTIPART_CONTENT_TYPE,
+    PNG,
+    UNDECODABLE_NAME,
+    hostile_pdfs,
+    multipart_body,
+    pdf_bytes,
 )
-def test_inspect_pdf_accepts_real_pdfs(data):
-    assert inspect_pdf(data).ok is True
 
-
-@pytest.mark.parametrize(
-    ("data", "reason"),
-    [
-        pytest.param(b"", "Het bestand is leeg.", id="empty"),
-        pytest.param(b"Beste jury, wij steunen de PLG.\n", "Dit bestand is geen PDF.", id="text"),
-        pytest.param(PNG, "Dit bestand is geen PDF.", id="png"),
-        pytest.param(b"x" * 2000 + MINIMAL_PDF, "Dit bestand is geen PDF.", id="header-too-far-in"),
-        pytest.param(
-            pdf_bytes(password="geheim"),
-            "Beveiligde (versleutelde) PDF's worden niet aanvaard.",
-            id="encrypted",
-        ),
-        pytest.param(
-            pdf_bytes(password=""),
-            "Beveiligde (versleutelde) PDF's worden niet aanvaard.",
-            id="encrypted-owner-password-only",
-        ),
-        pytest.param(
-            MINIMAL_PDF[: len(MINIMAL_PDF) // 2],
-            "Deze PDF is beschadigd of onvolledig en kan niet geopend worden.",
-            id="truncated",
-        ),
-        pytest.param(
-            b"%PDF-1.7\n" + b"\x00garbage" * 50,
-            "Deze PDF is beschadigd of onvolledig en kan niet geopend worden.",
-            id="broken",
-        ),
-        pytest.param(pdf_bytes(pages=0), "Deze PDF bevat geen enkele pagina.", id="no-pages"),
-    ],
-)
-def test_inspect_pdf_refuses_with_reason(data, reason):
-    assert inspect_pdf(data) == PdfInspection(ok=False, reason=reason)
-
-
-def test_inspect_pdf_refuses_files_over_the_limit():
-    data = MINIMAL_PDF + b"\n%" + b"0" * (MAX_LETTER_BYTES - len(MINIMAL_PDF))
-    assert len(data) > MAX_LETTER_BYTES
-    assert inspect_pdf(data).reason == "Het bestand is groter dan 10 MB."
-
-
-def test_inspect_pdf_accepts_exactly_the_limit():
-    # A real PDF padded with an attachment until it weighs exactly the limit.
-    padding = MAX_LETTER_BYTES - 2000
-    for _attempt in range(4):
-        writer = PdfWriter()
-        writer.add_blank_page(width=595, height=842)
-        writer.add_attachment("padding.bin", b"x" * padding)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        padding += MAX_LETTER_BYTES - len(buffer.getvalue())
-    assert len(buffer.getvalue()) == MAX_LETTER_BYTES
-    assert inspect_pdf(buffer.getvalue()).ok is True
+# download_name ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -297,6 +223,96 @@ def test_upload_refuses_png_sent_as_pdf(client, applicant, school):
 
     assert "Dit bestand is geen PDF." in response.content.decode()
     assert not LetterOfIntent.objects.filter(school=school).exists()
+
+
+def stored_files(settings) -> list[Path]:
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [pytest.param(data, reason, id=kind) for kind, data, reason in hostile_pdfs()],
+)
+def test_upload_refuses_active_content_naming_it(client, applicant, school, settings, data, reason):
+    client.force_login(applicant)
+
+    response = post_letter(client, school, upload(name="brief.pdf", data=data))
+
+    assert response.status_code == 200
+    [error] = response.context["rows"][0].form.errors["file"]
+    assert error.startswith(reason)
+    assert reason in response.content.decode()
+    assert not LetterOfIntent.objects.filter(school=school).exists()
+    assert stored_files(settings) == []
+
+
+def test_upload_judges_a_pdf_named_as_image_by_its_content(client, applicant, school):
+    client.force_login(applicant)
+
+    response = post_letter(client, school, upload(name="scan.png", data=pdf_bytes(pages=2)))
+
+    assert response.status_code == 302
+    letter = LetterOfIntent.objects.get(school=school)
+    assert (letter.original_name, download_name(letter)) == ("scan.png", "scan.png.pdf")
+    assert Path(letter.file.path).read_bytes() == pdf_bytes(pages=2)
+
+
+# Over 2.5 MB Django's parser writes the upload to a temporary file named after the upload.
+BIG_PDF = MINIMAL_PDF + b"\n%" + b"0" * (3 * 1024 * 1024)
+TOO_LONG = (
+    "De bestandsnaam is te lang (meer dan 255 tekens). Geef het bestand een kortere naam en "
+    "probeer het opnieuw."
+)
+UNREADABLE = (
+    "De bestandsnaam is onleesbaar of ongeldig. Geef het bestand een eenvoudige naam en probeer "
+    "het opnieuw."
+)
+
+
+def post_raw_letter(client, school, file_name: bytes, data: bytes):
+    fields = {"signer_name": "Marie Claes", "signer_function": "Algemeen directeur"}
+    body = multipart_body(fields, {"file": (file_name, data)})
+    url = school_url("letter_upload", school)
+    return client.generic("POST", url, body, content_type=MULTIPART_CONTENT_TYPE)
+
+
+@pytest.mark.parametrize(
+    "data", [pytest.param(MINIMAL_PDF, id="small"), pytest.param(BIG_PDF, id="big")]
+)
+@pytest.mark.parametrize(
+    ("file_name", "error"),
+    [
+        pytest.param(LONG_NAME, TOO_LONG, id="over-long"),
+        pytest.param("ë".encode() * 200 + "🙂".encode() * 60 + b".pdf", TOO_LONG, id="over-1-kb"),
+        pytest.param(UNDECODABLE_NAME, UNREADABLE, id="undecodable"),
+        pytest.param(b"..", UNREADABLE, id="parent-directory"),
+    ],
+)
+def test_upload_with_unusable_file_name_shows_error_next_to_field(
+    client, applicant, school, settings, file_name, error, data
+):
+    client.force_login(applicant)
+
+    response = post_raw_letter(client, school, file_name, data)
+
+    assert response.status_code == 200
+    assert response.context["rows"][0].form.errors == {"file": [error]}
+    content = response.content.decode()
+    assert 'value="Marie Claes"' in content
+    assert 'value="Algemeen directeur"' in content
+    assert not LetterOfIntent.objects.filter(school=school).exists()
+    assert stored_files(settings) == []
+
+
+def test_upload_with_long_extension_is_stored(client, applicant, school):
+    # 250 characters, 245 of them after the last dot: too long for a temporary file's name.
+    file_name = b"brief." + b"v" * 244
+    client.force_login(applicant)
+
+    response = post_raw_letter(client, school, file_name, BIG_PDF)
+
+    assert response.status_code == 302
+    assert LetterOfIntent.objects.get(school=school).original_name == file_name.decode()
 
 
 def test_upload_without_signer_shows_error_next_to_field(client, applicant, school):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from applications.eligibility import CallRules, DossierFacts, SchoolFacts, evaluate
+from applications.eligibility import CallRules, DelegateFacts, DossierFacts, SchoolFacts, evaluate
 from applications.models import CommitmentConfirmation, DossierAnswer
 from applications.selectors import dossiers_full, dossiers_of_user, eligibility_facts
 from applications.services import dossier_create
@@ -42,8 +42,9 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
         institution_number="012345",
         levels=["lager", "kleuter"],
     )
-    DelegateFactory.create_batch(3, school=first)
-    DelegateFactory(school=second)
+    for n in (1, 2, 3):
+        DelegateFactory(school=first, full_name=f"Persoon {n}", email=f"p{n}@linde.be")
+    DelegateFactory(school=second, full_name="An Peeters", email="An@Atheneum.be")
     LetterOfIntentFactory(school=first)
     dossier.meetings.filter(position=2).update(date=date(2025, 10, 7))
     dossier.meetings.filter(position=4).update(date=date(2026, 7, 1))
@@ -64,7 +65,7 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
             delegates_per_school={3: 3, 4: 2, 5: 2},
             school_year_label="2025-2026",
             school_year_start=date(2025, 9, 1),
-            school_year_end=date(2026, 6, 30),
+            school_year_end=date(2026, 8, 31),
             meeting_count=5,
             eligible_levels=frozenset(call.eligible_levels),
             commitments={c.pk: c.title for c in commitments},
@@ -78,6 +79,9 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
                 recognised=True,
                 delegate_count=3,
                 has_letter=True,
+                delegates=tuple(
+                    DelegateFacts(name=f"Persoon {n}", email=f"p{n}@linde.be") for n in (1, 2, 3)
+                ),
             ),
             SchoolFacts(
                 name="Atheneum",
@@ -86,6 +90,7 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
                 recognised=False,
                 delegate_count=1,
                 has_letter=False,
+                delegates=(DelegateFacts(name="An Peeters", email="An@Atheneum.be"),),
             ),
         ),
         meeting_dates=(None, date(2025, 10, 7), None, date(2026, 7, 1), None),
@@ -102,6 +107,7 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
         pytest.param(True, "", True, id="call-theme"),
         pytest.param(False, "Eigen thema", True, id="own-theme"),
         pytest.param(False, "   ", False, id="blank-own-theme"),
+        pytest.param(False, "\u200b\u00a0\u2060", False, id="invisible-own-theme"),
         pytest.param(False, "", False, id="none"),
     ],
 )
@@ -120,7 +126,7 @@ def test_eligibility_facts_of_eligible_dossier_pass_every_check():
     report = evaluate(eligibility_facts(dossiers_full().get(pk=dossier.pk)))
 
     assert report.is_eligible is True
-    assert len(report.checks) == 9
+    assert len(report.checks) == 11
 
 
 def test_eligibility_facts_follow_call_quota():
@@ -147,7 +153,7 @@ def test_dossiers_full_and_eligibility_facts_fixed_queries(django_assert_num_que
     with django_assert_num_queries(11):
         report = evaluate(eligibility_facts(dossiers_full().get(pk=dossier.pk)))
 
-    assert len(report.checks) == 9
+    assert len(report.checks) == 11
 
 
 @pytest.mark.parametrize("count", [1, 4])

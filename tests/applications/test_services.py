@@ -23,6 +23,7 @@ from applications.services import (
     PlgSection,
     SectionConflict,
     dossier_create,
+    dossier_ensure_editable,
     dossier_save_commitments,
     dossier_save_motivation,
     dossier_save_plg,
@@ -36,6 +37,7 @@ from tests.factories import (
     DossierFactory,
     SchoolFactory,
     UserFactory,
+    brussels,
     eligible_dossier,
 )
 
@@ -652,6 +654,54 @@ def test_dossier_submit_after_deadline_refused(applicant):
     ]
     saved = reload(dossier)
     assert (saved.status, saved.reference, saved.submitted_at) == (DossierStatus.DRAFT, None, None)
+
+
+@pytest.mark.parametrize(
+    ("moment", "on_time"),
+    [
+        pytest.param(brussels(2025, 1, 20, 23, 59, 59), True, id="23:59:59"),
+        pytest.param(
+            brussels(2025, 1, 20, 23, 59, 59).replace(microsecond=500_000), True, id="23:59:59.5"
+        ),
+        pytest.param(
+            brussels(2025, 1, 20, 23, 59, 59).replace(microsecond=999_999),
+            True,
+            id="23:59:59.999999",
+        ),
+        pytest.param(brussels(2025, 1, 21, 0, 0, 0), False, id="00:00:00-next-day"),
+    ],
+)
+def test_dossier_submit_whole_last_second_of_the_deadline_is_on_time(applicant, moment, on_time):
+    call = call_2024_upsert(
+        slug="closing-call",
+        opens_at=brussels(2024, 10, 1, 9),
+        deadline=brussels(2025, 1, 20, 23, 59, 59),
+    )
+    dossier = eligible_dossier(call=call, created_by=applicant)
+
+    if on_time:
+        dossier_submit(dossier=dossier, user=applicant, now=moment)
+        assert (reload(dossier).reference, reload(dossier).submitted_at) == (
+            "PLG-2024-001",
+            moment,
+        )
+    else:
+        with pytest.raises(DossierLocked):
+            dossier_submit(dossier=dossier, user=applicant, now=moment)
+        assert reload(dossier).reference is None
+
+
+def test_section_save_in_the_deadlines_last_second_accepted(applicant):
+    call = call_2024_upsert(
+        slug="closing-call",
+        opens_at=brussels(2024, 10, 1, 9),
+        deadline=brussels(2025, 1, 20, 23, 59, 59),
+    )
+    dossier = eligible_dossier(call=call, created_by=applicant)
+
+    dossier_ensure_editable(dossier, now=brussels(2025, 1, 20, 23, 59, 59).replace(microsecond=1))
+    with pytest.raises(DossierLocked):
+        dossier_ensure_editable(dossier, now=brussels(2025, 1, 21))
 
 
 def test_dossier_submit_reopened_dossier_keeps_reference(applicant, staff_user):

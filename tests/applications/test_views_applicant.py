@@ -2,26 +2,37 @@
 read-only states, review and submission, and who may see what."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
 
 from applications.enums import DossierStatus, Section
-from applications.models import CommitmentConfirmation, Dossier, DossierAnswer, DossierStatusChange
+from applications.models import (
+    CommitmentConfirmation,
+    Delegate,
+    Dossier,
+    DossierAnswer,
+    DossierStatusChange,
+    School,
+)
 from applications.services import (
     PlgSection,
     dossier_create,
     dossier_save_motivation,
     dossier_save_plg,
+    dossier_submit,
 )
 from plgportal.calls.call_2024 import call_2024_upsert
 from plgportal.calls.models import Call
-from tests.factories import CallFactory, SchoolFactory, eligible_dossier
+from tests.factories import CallFactory, SchoolFactory, brussels, eligible_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -556,3 +567,206 @@ def test_home_query_count_does_not_grow_with_dossiers(director, call, applicant)
         dossier_create(call=call, user=applicant)
 
     assert count_queries(director, reverse("home")) == one
+
+
+# The eligibility rules give one answer: in the checklist, in the service and over HTTP
+
+
+def _first_delegates(dossier):
+    return [school.delegates.order_by("pk").first() for school in dossier.schools.all()]
+
+
+def same_delegate_twice(dossier):
+    first, _second, third = _first_delegates(dossier)
+    # "Jan@School.be" and "jan@school.be ": the same person, typed twice.
+    Delegate.objects.filter(pk=third.pk).update(email=f"{first.email.upper()} ")
+    return (
+        "delegates_distinct",
+        f"{first.email} staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
+        "één keer afgevaardigd worden.",
+    )
+
+
+def full_width_institution_number(dossier):
+    first, second, _third = dossier.schools.all()
+    full_width = "".join(chr(ord(digit) + 0xFEE0) for digit in first.institution_number)
+    School.objects.filter(pk=second.pk).update(institution_number=full_width)
+    return (
+        "schools_distinct",
+        f"Scholen 1 en 2 hebben hetzelfde instellingsnummer ({first.institution_number}).",
+    )
+
+
+def arabic_indic_institution_number(dossier):
+    _first, second, _third = dossier.schools.all()
+    School.objects.filter(pk=second.pk).update(institution_number="١٢٣٤٥٦")
+    return (
+        "schools_distinct",
+        f"School 2 ({second.name}) heeft een ongeldig instellingsnummer: Typ het "
+        "instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
+    )
+
+
+def invisible_working_title(dossier):
+    Dossier.objects.filter(pk=dossier.pk).update(working_title="\u200b\u00a0\u2060")
+    return "motivation", "De werktitel van de PLG ontbreekt."
+
+
+def invisible_motivation_text(dossier):
+    criterion = dossier.call.criteria.order_by("position").first()
+    DossierAnswer.objects.filter(dossier=dossier, criterion=criterion).update(
+        text="\ufeff\u200b\u200c\u200d\u00ad \r\n"
+    )
+    return "motivation", f"De tekst bij “{criterion.title}” ontbreekt."
+
+
+def invisible_delegate_name(dossier):
+    Delegate.objects.filter(pk=_first_delegates(dossier)[0].pk).update(full_name="\u200b")
+    return "delegates", "School 1: afgevaardigde 1 heeft geen naam."
+
+
+def meetings_on_one_day(dossier):
+    first = dossier.meetings.get(position=1)
+    dossier.meetings.filter(position=2).update(date=first.date)
+    return (
+        "meeting_days",
+        f"Bijeenkomsten 1 en 2 vallen op dezelfde dag ({date_format(first.date, 'j F Y')}); "
+        "plan elke bijeenkomst op een andere dag.",
+    )
+
+
+def meeting_after_the_school_year(dossier):
+    dossier.meetings.filter(position=5).update(date=date(2026, 9, 1))
+    return (
+        "meetings",
+        "Bijeenkomst 5 valt op 1 september 2026, buiten schooljaar 2025-2026 (1 september 2025 "
+        "tot 31 augustus 2026).",
+    )
+
+
+def meeting_in_july_of_a_call_ending_in_june(dossier):
+    # The call is data: this one chose to end its period on 30 June.
+    Call.objects.filter(pk=dossier.call_id).update(school_year_end=date(2026, 6, 30))
+    dossier.meetings.filter(position=5).update(date=date(2026, 7, 1))
+    return (
+        "meetings",
+        "Bijeenkomst 5 valt op 1 juli 2026, buiten schooljaar 2025-2026 (1 september 2025 tot "
+        "30 juni 2026).",
+    )
+
+
+@pytest.mark.parametrize(
+    "break_rule",
+    [
+        same_delegate_twice,
+        full_width_institution_number,
+        arabic_indic_institution_number,
+        invisible_working_title,
+        invisible_motivation_text,
+        invisible_delegate_name,
+        meetings_on_one_day,
+        meeting_after_the_school_year,
+        meeting_in_july_of_a_call_ending_in_june,
+    ],
+)
+def test_rule_refuses_alike_in_checklist_service_and_http(director, applicant, break_rule):
+    dossier = eligible_dossier(created_by=applicant)
+    code, message = break_rule(dossier)
+
+    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    assert f'data-code="{code}" data-passed="false"' in checklist
+    assert escape(message) in checklist
+
+    with pytest.raises(ValidationError) as error:
+        dossier_submit(dossier=dossier, user=applicant)
+    assert message in error.value.messages
+
+    response = director.post(url("dossier_review", dossier), follow=True)
+    assert response.redirect_chain == [(url("dossier_review", dossier), 302)]
+    assert "Het dossier is niet ingediend." in response.content.decode()
+    assert escape(message) in response.content.decode()
+    assert (reload(dossier).status, reload(dossier).reference) == (DossierStatus.DRAFT, None)
+
+
+@pytest.mark.parametrize(
+    "day", [date(2026, 6, 30), date(2026, 7, 1), date(2026, 7, 15), date(2026, 8, 31)]
+)
+def test_meeting_in_summer_of_the_2024_school_year_accepted(director, applicant, day):
+    # "In schooljaar 2025-2026": the Flemish school year runs until 31 August.
+    dossier = eligible_dossier(created_by=applicant)
+    dossier.meetings.filter(position=5).update(date=day)
+
+    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    assert 'data-code="meetings" data-passed="true"' in checklist
+
+    response = director.post(url("dossier_review", dossier))
+    assert response.status_code == 302
+    assert reload(dossier).reference == f"{dossier.call.reference_prefix}-001"
+
+
+def test_same_name_with_other_address_warns_in_checklist_and_still_submits(director, applicant):
+    dossier = eligible_dossier(created_by=applicant)
+    first, _second, third = _first_delegates(dossier)
+    Delegate.objects.filter(pk=first.pk).update(full_name="José Peeters")
+    Delegate.objects.filter(pk=third.pk).update(full_name="jose  PEETERS")
+
+    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    assert 'data-code="delegates_distinct" data-passed="true"' in checklist
+    assert (
+        "De naam “José Peeters” staat meer dan eens bij de afgevaardigden (school 1 en 3), met een "
+        "ander e-mailadres."
+    ) in checklist
+
+    response = director.post(url("dossier_review", dossier))
+    assert response.status_code == 302
+    assert reload(dossier).status == DossierStatus.SUBMITTED
+
+
+# The deadline's last second
+
+
+@pytest.fixture
+def deadline_call():
+    return call_2024_upsert(
+        slug="deadline-call",
+        opens_at=brussels(2024, 10, 1, 9),
+        deadline=brussels(2025, 1, 20, 23, 59, 59),
+    )
+
+
+def at(monkeypatch, moment):
+    """Let the whole request happen at `moment` (Django's clock, not ours)."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_submit_at_half_past_the_deadlines_last_second_accepted(
+    director, applicant, deadline_call, monkeypatch
+):
+    dossier = eligible_dossier(call=deadline_call, created_by=applicant)
+    moment = brussels(2025, 1, 20, 23, 59, 59).replace(microsecond=500_000)
+    at(monkeypatch, moment)
+
+    review = director.get(url("dossier_review", dossier))
+    assert review.context["can_submit"] is True
+    response = director.post(url("dossier_review", dossier))
+
+    saved = reload(dossier)
+    assert response.status_code == 302
+    assert (saved.status, saved.reference, saved.submitted_at) == (
+        DossierStatus.SUBMITTED,
+        f"{deadline_call.reference_prefix}-001",
+        moment,
+    )
+
+
+def test_submit_at_midnight_after_the_deadline_refused(
+    director, applicant, deadline_call, monkeypatch
+):
+    dossier = eligible_dossier(call=deadline_call, created_by=applicant)
+    at(monkeypatch, brussels(2025, 1, 21, 0, 0, 0))
+
+    assert director.get(url("dossier_review", dossier)).context["can_submit"] is False
+    response = director.post(url("dossier_review", dossier), follow=True)
+
+    assert "De uiterste indiendatum is voorbij" in response.content.decode()
+    assert (reload(dossier).status, reload(dossier).reference) == (DossierStatus.DRAFT, None)

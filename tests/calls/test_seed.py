@@ -23,7 +23,9 @@ def test_seed_creates_2024_call_with_its_real_rules(seeded):
     assert call.deadline == datetime(2025, 1, 20, 23, 59, 59, tzinfo=BRUSSELS)
     assert call.results_date == date(2025, 3, 31)
     assert (call.plgs_to_select, call.min_schools, call.max_schools) == (10, 3, 5)
-    assert (call.school_year_start, call.school_year_end) == (date(2025, 9, 1), date(2026, 6, 30))
+    # "In schooljaar 2025-2026": a Flemish school year, 1 September to 31 August.
+    assert (call.school_year_start, call.school_year_end) == (date(2025, 9, 1), date(2026, 8, 31))
+    assert call.report_due_date == date(2026, 6, 30)
     assert (call.meeting_count, call.meeting_hours) == (5, 2.5)
     assert {q.school_count: q.delegates_per_school for q in call.delegate_quotas.all()} == {
         3: 3,
@@ -47,6 +49,8 @@ def test_seed_practice_call_open_sixty_days_with_next_school_year(seeded):
     call = Call.objects.get(slug="plg-oefenoproep")
     assert call.deadline == datetime.combine(date(2027, 1, 22), time(23, 59, 59), BRUSSELS)
     assert call.school_year_label == "2027-2028"
+    assert (call.school_year_start, call.school_year_end) == (date(2027, 9, 1), date(2028, 8, 31))
+    assert call.report_due_date == date(2028, 6, 30)
     assert call.criteria.count() == 4
     assert call.phase(now=datetime(2026, 11, 23, 12, tzinfo=BRUSSELS)) == "open"
 
@@ -85,10 +89,20 @@ def test_seed_demo_command_refused_when_debug_off(db, settings):
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
-        (date(2026, 11, 23), (date(2027, 9, 1), date(2028, 6, 30))),
-        (date(2026, 8, 31), (date(2026, 9, 1), date(2027, 6, 30))),
-        (date(2026, 9, 1), (date(2027, 9, 1), date(2028, 6, 30))),
+        (date(2026, 11, 23), (date(2027, 9, 1), date(2028, 8, 31))),
+        (date(2026, 8, 31), (date(2026, 9, 1), date(2027, 8, 31))),
+        (date(2026, 9, 1), (date(2027, 9, 1), date(2028, 8, 31))),
     ],
 )
 def test_next_school_year(today, expected):
     assert next_school_year(today) == expected
+
+
+def test_seed_corrects_a_2024_call_seeded_with_the_school_year_ending_in_june(seeded):
+    # Seeded before the fix: the school year ended on 30 June. Seeding again corrects it.
+    Call.objects.filter(slug="plg-2024").update(
+        school_year_end=date(2026, 6, 30), evaluation_report_due=None
+    )
+    seed_demo(today=date(2026, 11, 23))
+    call = Call.objects.get(slug="plg-2024")
+    assert (call.school_year_end, call.report_due_date) == (date(2026, 8, 31), date(2026, 6, 30))

@@ -193,6 +193,17 @@ def test_app_service_redis_url_on_redis(name):
     assert url.hostname == "redis"
 
 
+def test_web_rate_limits_count_in_the_shared_redis_cache():
+    url = urlsplit(environment("web")["CACHE_URL"])
+
+    assert url.scheme == "rediscache"
+    assert url.hostname == "redis"
+
+
+def test_web_trusts_the_one_proxy_in_front_of_it_by_default():
+    assert environment("web")["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_celery_eager_off(name):
     assert environment(name).get("CELERY_TASK_ALWAYS_EAGER", "").lower() in FALSE_VALUES

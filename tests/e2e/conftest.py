@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.signing_in import forget_used_codes
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Belgian Dutch for date and time inputs, as the portal's users see them.
 CHROMIUM_ARGS = [
@@ -28,6 +30,46 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_FOLDER in item.path.parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A journey fails when the browser refused something under the Content-Security-Policy."""
+    result = yield
+    refused = item.funcargs.get("csp_violations")
+    if refused:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(refused))
+    return result
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser, monkeypatch):
+    """What the pages of this journey's browser contexts reported as refused by the policy.
+
+    Chromium reports each refusal as a console error; every context the journey opens (through
+    new_page or straight from the browser) is listened to.
+    """
+    refused = []
+    new_context = browser.new_context
+
+    def listened_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+
+        def on_console(message):
+            if "Content Security Policy" in message.text:
+                refused.append(f"{message.location.get('url')}: {message.text}")
+
+        context.on("console", on_console)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", listened_context)
+    return refused
+
+
+@pytest.fixture(autouse=True)
+def _fresh_authenticator_codes():
+    """Each test starts with an empty cache, so the portal has seen none of its codes yet."""
+    forget_used_codes()
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,16 @@ from applications.services import dossier_submit
 from plgportal.accounts.services import user_set_role
 from plgportal.calls.call_2024 import COMMITMENTS, CRITERIA, EXAMPLE_THEMES, call_2024_upsert
 from plgportal.outbox.models import Email
-from tests.e2e.test_login_journey import NEW_PASSWORD, _label, _link_in_mail, _log_in
+from tests.e2e.signing_in import _label, _log_in
+from tests.e2e.test_login_journey import NEW_PASSWORD, _link_in_mail
 from tests.factories import (
     MINIMAL_PDF,
     TEST_PASSWORD,
+    TEST_TOTP_SECRET,
     DossierFactory,
     UserFactory,
     eligible_dossier,
+    give_second_factor,
 )
 
 SCHOOLS = [
@@ -238,10 +241,12 @@ def test_staff_marks_submitted_dossier_admissible(live_server, page):
     dossier = eligible_dossier()
     dossier_submit(dossier=dossier, user=dossier.created_by)
     dossier.refresh_from_db()
-    staff = user_set_role(user=UserFactory(full_name="Sofie Staf"), role="staff")
+    staff = give_second_factor(
+        user_set_role(user=UserFactory(full_name="Sofie Staf"), role="staff")
+    )
 
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, staff.email, TEST_PASSWORD)
+    _log_in(page, staff.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     page.get_by_role("row").filter(has_text=dossier.call.title).get_by_role(
         "link", name="Dossiers"
     ).click()

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sessions.models import Attendance, Preparation, RoleTaken
 from sessions.services_meetings import attendance_save, preparation_save
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.e2e.test_login_journey import _label, _log_in
+from tests.e2e.signing_in import _label, _log_in
 from tests.factories import TEST_PASSWORD
 from tests.sessions.factories import trajectory_for
 

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_login_journey import _log_in
+from tests.e2e.signing_in import _log_in
 from tests.exports.factories import submitted_dossiers
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 
 pytestmark = pytest.mark.worker
 
@@ -24,7 +24,7 @@ def test_staff_exports_all_dossiers_and_downloads_the_zip(
     dossiers = submitted_dossiers(DOSSIERS)
     call = dossiers[0].call
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, staff_user.email, TEST_PASSWORD)
+    _log_in(page, staff_user.email, TEST_PASSWORD, TEST_TOTP_SECRET)
 
     row = page.get_by_role("row").filter(has_text=call.title)
     row.get_by_role("link", name="Exports").click()

@@ -11,10 +11,10 @@ from jury.services_decisions import decision_record
 from jury.services_setup import admissible_dossiers
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
-from plgportal.demo import DEMO_PASSWORD, seed_demo
+from plgportal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 from plgportal.outbox.models import Email
-from tests.e2e.test_login_journey import _label, _log_in
-from tests.factories import TEST_PASSWORD
+from tests.e2e.signing_in import _label, _log_in
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 from tests.jury.factories import AssignmentFactory, admissible_dossier
 
 
@@ -33,7 +33,7 @@ def test_juror_declares_no_conflict_and_scores_a_dossier(live_server, page, staf
     assert criteria, "the call needs criteria to score"
 
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, juror.email, TEST_PASSWORD)
+    _log_in(page, juror.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     overview = page.get_by_role("region", name=dossier.call.title)
     expect(overview).to_contain_text("0 van 1 beoordeeld")
     row = overview.get_by_role("row").filter(has_text=dossier.reference)
@@ -81,7 +81,7 @@ def test_staff_records_a_decision_in_deliberation(live_server, page, settings, t
     call = Call.objects.get(slug="plg-2024")
 
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, "staff@demo.plg", DEMO_PASSWORD)
+    _log_in(page, "staff@demo.plg", DEMO_PASSWORD, DEMO_TOTP_SECRET)
     call_row = page.get_by_role("row").filter(
         has=page.get_by_role("link", name=call.title, exact=True)
     )
@@ -124,7 +124,7 @@ def test_staff_publishes_results_and_applicant_sees_decision(
         )
 
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, staff.email, DEMO_PASSWORD)
+    _log_in(page, staff.email, DEMO_PASSWORD, DEMO_TOTP_SECRET)
     page.goto(f"{live_server.url}{reverse('jury_ranking', args=['plg-2024'])}")
     page.get_by_role("link", name="Resultaten publiceren").click()
     expect(page.locator("#outcome-counts")).to_contain_text("Geselecteerd")

@@ -6,25 +6,13 @@ from playwright.sync_api import Page, expect
 
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
-from plgportal.demo import DEMO_PASSWORD, PRACTICE_SLUG, seed_demo
+from plgportal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PRACTICE_SLUG, seed_demo
 from plgportal.outbox.models import Email
-from tests.factories import TEST_PASSWORD
+from tests.e2e.signing_in import _label, _log_in, _totp_code
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 
 NEW_PASSWORD = "lange-zin-als-wachtwoord"
 LINK = re.compile(r"https?://\S+")
-
-
-def _label(text):
-    """A field's label exactly; crispy puts an asterisk (and whitespace) inside required ones."""
-    return re.compile(rf"^\s*{re.escape(text)}\*?\s*$")
-
-
-def _log_in(page: Page, email: str, password: str) -> None:
-    # The header holds the language switch, a form with its own submit buttons.
-    form = page.get_by_role("main").locator("form")
-    form.get_by_label(_label("E-mailadres")).fill(email)
-    form.get_by_label(_label("Wachtwoord")).fill(password)
-    form.get_by_role("button", name="Aanmelden").click()
 
 
 def _link_in_mail(to: str, path_start: str, live_server) -> str:
@@ -55,7 +43,7 @@ def test_demo_director_logs_in_and_sees_director_dashboard(live_server, page):
 def test_staff_dashboard_after_login(live_server, page):
     seed_demo()
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, "staff@demo.plg", DEMO_PASSWORD)
+    _log_in(page, "staff@demo.plg", DEMO_PASSWORD, DEMO_TOTP_SECRET)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sofie")
     expect(_main_nav(page).get_by_role("link", name="Jury en coaches")).to_be_visible()
@@ -93,7 +81,7 @@ def test_staff_invites_juror_who_sets_password_and_sees_jury_dashboard(
     settings.SITE_URL = live_server.url
     email = "jo@jury.be"
     page.goto(f"{live_server.url}/account/login/")
-    _log_in(page, staff_user.email, TEST_PASSWORD)
+    _log_in(page, staff_user.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     _main_nav(page).get_by_role("link", name="Jury en coaches").click()
     expect(page).to_have_url(f"{live_server.url}/team/")
     invite = page.get_by_role("region", name="Iemand uitnodigen")
@@ -114,6 +102,18 @@ def test_staff_invites_juror_who_sets_password_and_sees_jury_dashboard(
     form.get_by_label(_label("Nieuw wachtwoord bevestigen")).fill(NEW_PASSWORD)
     form.get_by_role("button", name="Wachtwoord instellen en aanmelden").click()
 
+    # A juror signs in with two factors: first the authenticator app, then the dashboard.
+    expect(invitee.get_by_role("heading", level=1)).to_have_text("Twee-factor-authenticatie")
+    main = invitee.get_by_role("main")
+    expect(main).to_contain_text("Voor uw rol is twee-factor-authenticatie verplicht")
+    main.get_by_role("link", name="Activeer").click()
+    main.get_by_label(_label("Wachtwoord")).fill(NEW_PASSWORD)  # confirm it is really Jo
+    main.get_by_role("button", name="Bevestigen").click()
+    secret = main.get_by_label("Authenticator geheim").input_value()
+    main.get_by_label(_label("Authenticator code")).fill(_totp_code(secret))
+    main.get_by_role("button", name="Activeer").click()
+
+    invitee.get_by_role("link", name="PLG Portal").click()
     expect(invitee.get_by_role("heading", name="Dossiers om te beoordelen")).to_be_visible()
     expect(invitee.get_by_role("heading", level=1)).to_have_text("Welkom, Jo")
 

@@ -62,3 +62,11 @@ def test_env_str_required_without_default(monkeypatch):
     monkeypatch.delenv("PLG_REQUIRED", raising=False)
     with pytest.raises(ImproperlyConfigured, match="PLG_REQUIRED"):
         env_str("PLG_REQUIRED")
+
+
+def test_env_int_refuses_values_below_its_minimum(monkeypatch):
+    monkeypatch.setenv("PLG_COUNT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="PLG_COUNT='-1' is below 0"):
+        env_int("PLG_COUNT", 0, minimum=0)
+    monkeypatch.setenv("PLG_COUNT", "0")
+    assert env_int("PLG_COUNT", 5, minimum=0) == 0

@@ -72,7 +72,7 @@ def test_settings_are_dutch_first_in_brussels():
         ({"SITE_URL": "http://plg.kbs-frb.be"}, "portal.W001"),
         ({"EMAIL_URL": "consolemail://"}, "portal.E002"),
         ({"CELERY_TASK_ALWAYS_EAGER": "1"}, "portal.W003"),
-        ({"CACHE_URL": "locmemcache://"}, "portal.W004"),
+        ({"CACHE_URL": "locmemcache://"}, "portal.E004"),
     ],
 )
 def test_deploy_check_flags_portal_misconfiguration(override, check_id):
@@ -81,3 +81,19 @@ def test_deploy_check_flags_portal_misconfiguration(override, check_id):
     )
     assert result.returncode != 0
     assert check_id in result.stderr
+
+
+def test_settings_trust_the_proxy_count_from_the_environment():
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    default = manage("shell", "--no-imports", "-c", show, env=PRODUCTION_ENV)
+    behind_proxy = manage(
+        "shell", "--no-imports", "-c", show, env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"}
+    )
+    assert default.stdout.strip() == "0", default.stderr
+    assert behind_proxy.stdout.strip() == "1", behind_proxy.stderr
+
+
+def test_settings_refuse_a_negative_proxy_count():
+    result = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "-1"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT='-1' is below 0" in result.stderr

@@ -168,7 +168,8 @@ def test_minutes_reminders_query_count_does_not_grow(coach, size, django_assert_
 
 def test_coach_and_contacts_reminded_before_report_due(trajectory, coach):
     call = trajectory.dossier.call
-    assert call.report_due_date == call.school_year_end == date(2026, 6, 30)
+    # The 2024 call's school year runs to 31 August; its report stays due on 30 June.
+    assert call.report_due_date == call.evaluation_report_due == date(2026, 6, 30)
     trajectory.dossier.collaborators.create(email="partner@school.be", role="partner")
     reminders = report_due_reminders(call=call, days=(14, 3), now=brussels(2026, 6, 16))
     assert [r.to for r in reminders] == [

@@ -111,6 +111,20 @@ def test_unknown_token_is_404(client, coach):
 
 
 @pytest.mark.django_db
+def test_deactivated_users_feed_is_404_and_their_trajectorys_feed_stays(client, coach):
+    trajectory = trajectory_for(coach=coach)
+    own = CalendarToken.objects.create(user=coach)
+    shared = CalendarToken.objects.create(trajectory=trajectory)
+    coach.is_active = False
+    coach.save(update_fields=["is_active"])
+    assert client.get(reverse("calendar_user", kwargs={"token": own.token})).status_code == 404
+    # The trajectory's address belongs to the trajectory, handed to all its participants (most
+    # without an account): one member leaving does not take it from the others.
+    url = reverse("calendar_trajectory", kwargs={"token": shared.token})
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
 def test_calendar_links_page_shows_working_feed_addresses(client, coach):
     trajectory = trajectory_for(coach=coach)
     client.force_login(coach)

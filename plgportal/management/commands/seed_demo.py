@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plgportal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+from plgportal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -19,3 +19,7 @@ class Command(BaseCommand):
         )
         for email, _name, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<22} {role.label}")
+        self.stdout.write(
+            f"Staff and jurors sign in with two factors: authenticator-app secret "
+            f"{DEMO_TOTP_SECRET}, or `manage.py demo_code` for the current code."
+        )
