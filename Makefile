@@ -44,7 +44,8 @@ upgrade: install-dev
 	$(LOCK_COMPILE) --upgrade --extra dev -o $(DEV_LOCK)
 	$(LOCK_COMPILE) -c $(DEV_LOCK) -o $(LOCK)
 
-# French comes as a catalogue compiled at build time; Dutch needs none (it is the source text).
+# Every catalogue, compiled at build time: French (plgportal/locale/fr), and plgportal/locale/nl,
+# which only turns allauth's informal Dutch ("je") into "u" (the portal's Dutch is the source).
 messages: $(VENV)/.installed-runtime
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
 

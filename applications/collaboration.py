@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 
 from applications.enums import CollaboratorRole
 from applications.models import Collaborator, Dossier, School
+from applications.rules import partner_invitation_of
+from applications.selectors import open_invitations_of
 from applications.services import dossier_ensure_editable
 from plgportal.accounts.models import User
+from plgportal.accounts.selectors import forget_verified_emails, verified_owner
 from plgportal.outbox.services import email_render_and_queue
 from plgportal.urls_absolute import absolute_url
 
@@ -20,18 +23,25 @@ def collaborator_invite(
 ) -> Collaborator:
     """Invite a partner school's director to co-edit the dossier.
 
-    Side effects: a partner collaborator row and an invitation email. The invitee gets access
-    with the account of that (verified) address, existing or registered later.
+    Side effects: a partner collaborator row and an invitation email. The row is linked at once
+    to the account that has verified this address, if there is one; otherwise it stays open
+    until an account verifies the address (`collaborator_link_invitations`). Until then the
+    invitee's access already follows the verified address (`applications.rules.is_invitee`).
     """
     dossier_ensure_editable(dossier)
     email = User.objects.normalize_email(email)
-    if dossier.collaborators.filter(email__iexact=email).exists():
+    owner = verified_owner(email)
+    already_in = dossier.collaborators.filter(email__iexact=email)
+    if owner is not None:
+        already_in |= dossier.collaborators.filter(user=owner)
+    if already_in.exists():
         raise ValidationError({"email": _("Deze persoon werkt al mee aan het dossier.")})
     if school is not None and school.dossier_id != dossier.pk:
         raise ValidationError({"school": _("Kies een school van dit dossier.")})
-    account = User.objects.filter(email__iexact=email).first()
+    # Who has an account under this address is told to sign in rather than register.
+    account = owner or User.objects.filter(email__iexact=email).first()
     collaborator = Collaborator.objects.create(
-        dossier=dossier, user=account, email=email, role=CollaboratorRole.PARTNER, school=school
+        dossier=dossier, user=owner, email=email, role=CollaboratorRole.PARTNER, school=school
     )
     email_render_and_queue(
         to=email,
@@ -52,6 +62,24 @@ def collaborator_invite(
 
 
 @transaction.atomic
+def collaborator_link_invitations(*, user: User) -> int:
+    """Link to `user` every open invitation (collaborator row without account) to an address
+    that `user` has verified; returns how many rows were linked.
+
+    Runs when an address is verified (allauth's `email_confirmed`) and at every sign-in, which
+    also catches addresses verified without that signal (a staff invitation accepted, the admin)
+    and invitations made before this link existed (see `applications.apps`).
+
+    Side effects: `user` set on those rows, so every page shows the partner as having joined
+    rather than "uitgenodigd"; the verified addresses remembered on `user` are forgotten. Rows
+    already linked to an account are never moved: an address verified later by someone else
+    does not take over an invitation its owner already took up.
+    """
+    forget_verified_emails(user)
+    return open_invitations_of(user).update(user=user)
+
+
+@transaction.atomic
 def collaborator_remove(*, collaborator: Collaborator) -> None:
     """Side effects: the partner loses access to the dossier. The contact person stays."""
     if collaborator.role == CollaboratorRole.CONTACT:
@@ -64,13 +92,18 @@ def collaborator_remove(*, collaborator: Collaborator) -> None:
 def collaborator_confirm_final(*, dossier: Dossier, user: User) -> Collaborator:
     """A partner director confirms the dossier's text as it stands now.
 
-    Side effects: final_confirmed_at on their collaborator row. A later change to the dossier
-    makes the confirmation outdated (shown as such on the review page).
+    The partner is whoever `applications.rules.is_invitee` says: the linked account, or the
+    account that verified the invited address. Side effects: final_confirmed_at on their
+    collaborator row, and the row linked to `user` if it was still open. A later change to the
+    dossier makes the confirmation outdated (shown as such wherever the partner is listed).
     """
     dossier_ensure_editable(dossier)
-    collaborator = dossier.collaborators.filter(user=user).first()
-    if collaborator is None or collaborator.role != CollaboratorRole.PARTNER:
+    current = Dossier.objects.prefetch_related("collaborators").get(pk=dossier.pk)
+    collaborator = partner_invitation_of(user, current)
+    if collaborator is None:
         raise ValidationError(_("Alleen directeurs van partnerscholen bevestigen de eindtekst."))
+    # Matched by a verified address (`is_invitee`): the invitation is theirs, so link it too.
+    collaborator.user = user
     collaborator.final_confirmed_at = timezone.now()
-    collaborator.save(update_fields=["final_confirmed_at"])
+    collaborator.save(update_fields=["user", "final_confirmed_at"])
     return collaborator

@@ -29,24 +29,6 @@ from plgportal.calls.enums import EducationLevel, EducationNetwork
 from plgportal.calls.models import Call
 
 FUNCTIONS = list(DelegateFunction)
-NETWORKS = list(EducationNetwork)
-LEVELS = [
-    EducationLevel.LAGER,
-    EducationLevel.SECUNDAIR,
-    EducationLevel.KLEUTER,
-    EducationLevel.BUITENGEWOON_SECUNDAIR,
-    EducationLevel.DKO,
-]
-CITIES = [
-    ("9000", "Gent"),
-    ("2000", "Antwerpen"),
-    ("3000", "Leuven"),
-    ("8000", "Brugge"),
-    ("3500", "Hasselt"),
-    ("1000", "Brussel"),
-    ("2800", "Mechelen"),
-    ("9300", "Aalst"),
-]
 TITLES = [
     "Samen sterk in aanvangsbegeleiding",
     "Werkgeluk meten en verbeteren",
@@ -61,7 +43,68 @@ TITLES = [
     "Lerende netwerken voor directies",
     "Talent zien en laten groeien",
 ]
-SCHOOL_KINDS = ("Basisschool", "Atheneum", "Sint-Jozefscollege")
+# Schools named as Flemish schools are, each with the levels its name implies, its network and
+# a plausible address with its town's postcode; grouped by region: each demo PLG takes neighbours.
+Level, Network = EducationLevel, EducationNetwork
+KO, LS, SO = Level.KLEUTER, Level.LAGER, Level.SECUNDAIR
+DKO, CVO = Level.DKO, Level.SECUNDAIR_VOLWASSENEN
+BUBAO, BUSO = Level.BUITENGEWOON_BASIS, Level.BUITENGEWOON_SECUNDAIR
+GO, KATH, OVSG = Network.GO, Network.KATHOLIEK, Network.OVSG
+POV, INDEP = Network.POV, Network.INDEPENDENT
+SCHOOLS = [
+    # name, levels, network, street, postcode, town
+    ("Sint-Lodewijkscollege", [SO], KATH, "Magdalenastraat 30", "8200", "Brugge"),
+    ("Basisschool De Regenboog", [KO, LS], OVSG, "Zandstraat 12", "8200", "Brugge"),
+    ("GO! Atheneum Brugge", [SO], GO, "Sint-Claradreef 2", "8000", "Brugge"),
+    ("Vrije Basisschool Sint-Andreas", [KO, LS], KATH, "Kerkstraat 4", "8400", "Oostende"),
+    ("Provinciaal Technisch Instituut Kortrijk", [SO], POV, "Pittemstraat 47", "8500", "Kortrijk"),
+    ("Stedelijke Basisschool De Vlieger", [KO, LS], OVSG, "Vlasstraat 9", "8800", "Roeselare"),
+    ("Sint-Jozefsinstituut", [SO], KATH, "Sint-Jansstraat 19", "8700", "Tielt"),
+    ("GO! Basisschool De Wingerd", [KO, LS], GO, "Wingerdstraat 6", "9000", "Gent"),
+    ("Sint-Barbaracollege", [SO], KATH, "Savaanstraat 35", "9000", "Gent"),
+    ("Stedelijke Academie voor Muziek en Woord", [DKO], OVSG, "Hoogpoort 64", "9000", "Gent"),
+    ("Vrije Basisschool De Klimop", [KO, LS], KATH, "Molenstraat 21", "9300", "Aalst"),
+    ("Koninklijk Atheneum Aalst", [SO], GO, "Zwarte Zustersstraat 20", "9300", "Aalst"),
+    ("Buitengewoon Secundair Onderwijs De Kade", [BUSO], KATH, "Kaai 14", "9100", "Sint-Niklaas"),
+    ("Gemeentelijke Basisschool Het Vlot", [KO, LS], OVSG, "Dorpsstraat 33", "9160", "Lokeren"),
+    ("Sint-Vincentiusschool", [KO, LS], KATH, "Leopoldlaan 8", "9200", "Dendermonde"),
+    ("Koninklijk Atheneum Deurne", [SO], GO, "Frans Messingstraat 45", "2100", "Deurne"),
+    ("Sint-Jan Berchmanscollege", [SO], KATH, "Kerkstraat 40", "2000", "Antwerpen"),
+    ("Stedelijke Basisschool De Kleine Wereld", [KO, LS], OVSG, "Kroonstraat 7", "2100", "Deurne"),
+    ("GO! Basisschool De Puzzel", [KO, LS], GO, "Gitschotellei 112", "2140", "Borgerhout"),
+    ("Sint-Romboutscollege", [SO], KATH, "Veemarkt 56", "2800", "Mechelen"),
+    ("Stedelijk Lyceum Cadix", [SO], OVSG, "Kattendijkdok-Westkaai 16", "2000", "Antwerpen"),
+    ("Vrije Basisschool Sint-Jozef", [KO, LS], KATH, "Schoolstraat 3", "2300", "Turnhout"),
+    ("Provinciaal Technisch Instituut", [SO], POV, "Kastelsedijk 5", "2300", "Turnhout"),
+    ("Rudolf Steinerschool Lier", [KO, LS], INDEP, "Lisperstraat 17", "2500", "Lier"),
+    ("Buitengewoon Basisonderwijs De Tandem", [BUBAO], OVSG, "Vaartstraat 30", "2200", "Herentals"),
+    ("GO! Atheneum Mol", [SO], GO, "Jakob Smitslaan 28", "2400", "Mol"),
+    ("Basisschool De Springplank", [KO, LS], KATH, "Kapelstraat 2", "2440", "Geel"),
+    ("Heilig-Hartcollege", [SO], KATH, "Naamsesteenweg 355", "3001", "Heverlee"),
+    ("Stedelijke Basisschool Mariadal", [KO, LS], OVSG, "Wijgmaalsesteenweg 20", "3020", "Herent"),
+    ("GO! Atheneum Redingenhof", [SO], GO, "Redingenstraat 90", "3000", "Leuven"),
+    ("Vrije Basisschool De Bron", [KO, LS], KATH, "Sint-Jansplein 7", "3300", "Tienen"),
+    ("Sint-Jozefscollege Aarschot", [SO], KATH, "Gijzelaarsstraat 25", "3200", "Aarschot"),
+    ("Gemeentelijke Basisschool De Kastanje", [KO, LS], OVSG, "Kastanjelaan 4", "1700", "Dilbeek"),
+    ("Koninklijk Atheneum Vilvoorde", [SO], GO, "Stationsstraat 1", "1800", "Vilvoorde"),
+    ("Centrum voor Volwassenenonderwijs Halle", [CVO], OVSG, "Suikerkaai 81", "1500", "Halle"),
+    ("Sint-Jan Berchmanscollege Brussel", [SO], KATH, "Ravensteinstraat 1", "1000", "Brussel"),
+    ("Basisschool De Knipoog", [KO, LS], OVSG, "Gallaitstraat 86", "1030", "Schaarbeek"),
+    ("GO! Basisschool De Wereldbrug", [KO, LS], GO, "Ninoofsesteenweg 9", "1080", "Molenbeek"),
+    ("Sint-Pieterscollege Jette", [SO], KATH, "Kardinaal Mercierplein 22", "1090", "Jette"),
+    ("Sint-Jozefscollege Hasselt", [SO], KATH, "Kuringersteenweg 2", "3500", "Hasselt"),
+    ("Stedelijke Basisschool Runkst", [KO, LS], OVSG, "Runkstersteenweg 214", "3500", "Hasselt"),
+    ("GO! Atheneum Genk", [SO], GO, "Sint-Martinusplein 3", "3600", "Genk"),
+    ("Vrije Basisschool Sint-Lutgardis", [KO, LS], KATH, "Winterslagstraat 49", "3600", "Genk"),
+    ("Provinciale Secundaire School", [SO], POV, "Diestersteenweg 186", "3800", "Sint-Truiden"),
+    ("Buitengewoon Secundair Onderwijs De Wissel", [BUSO], GO, "Heidestraat 8", "3580", "Beringen"),
+    ("Basisschool Het Kompas", [KO, LS], KATH, "Kerkplein 6", "3700", "Tongeren"),
+    ("Academie voor Beeldende Kunst", [DKO], OVSG, "Rijksweg 520", "3630", "Maasmechelen"),
+    ("Sint-Hubertuscollege", [SO], KATH, "Grote Baan 6", "3530", "Houthalen-Helchteren"),
+    ("GO! Basisschool De Zonnewijzer", [KO, LS], GO, "Zonnestraat 15", "3900", "Pelt"),
+    ("Vrije Basisschool De Zevensprong", [KO, LS], KATH, "Kerkstraat 11", "3550", "Heusden-Zolder"),
+    ("Centrum voor Volwassenenonderwijs Diest", [CVO], OVSG, "Schoolstraat 28", "3290", "Diest"),
+]
 PRACTICE_DRAFT_TITLE = "Oefendossier: samen tegen uitval"
 
 
@@ -91,6 +134,13 @@ def _school_count(index: int) -> int:
     return (3, 4, 5)[index % 3]
 
 
+def _schools_of(index: int, count: int) -> list[tuple[int, tuple]]:
+    """(place in SCHOOLS, school) for demo dossier `index`: the next `count` schools after those
+    of the dossiers before it, so every PLG of the 2024 call has schools of its own."""
+    start = sum(_school_count(earlier) for earlier in range(index))
+    return [((start + n) % len(SCHOOLS), SCHOOLS[(start + n) % len(SCHOOLS)]) for n in range(count)]
+
+
 def _build_dossier(*, call, owner, index, title, school_count, complete=True):
     dossier = Dossier.objects.create(call=call, created_by=owner, working_title=title)
     Collaborator.objects.create(
@@ -98,16 +148,18 @@ def _build_dossier(*, call, owner, index, title, school_count, complete=True):
     )
     per_school = call.delegates_per_school(school_count) or 2
     schools = []
-    for position in range(1, school_count + 1):
-        postcode, city = CITIES[(index + position) % len(CITIES)]
+    places = _schools_of(index, school_count)
+    for position, (place, (name, levels, network, street, postcode, city)) in enumerate(
+        places, start=1
+    ):
         school = School.objects.create(
             dossier=dossier,
             position=position,
-            name=f"{SCHOOL_KINDS[position % 3]} {city} {index}",
-            institution_number=f"{(index * 10 + position) * 37 % 999999:06d}",
-            levels=[LEVELS[(index + position) % len(LEVELS)]],
-            network=NETWORKS[(index + position) % len(NETWORKS)],
-            street=f"Schoolstraat {position}",
+            name=name,
+            institution_number=f"{30000 + 2741 * place:06d}",
+            levels=levels,
+            network=network,
+            street=street,
             postcode=postcode,
             city=city,
             recognised=True,

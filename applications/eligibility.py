@@ -2,8 +2,10 @@
 
 `evaluate(facts)` answers with one `Check` per criterion, in the call's order, each with a stable
 code and Dutch messages that name exactly what is wrong (problems block submission; warnings only
-ask the applicant to look again). `applications.selectors.eligibility_facts(dossier)` builds the
-facts from the database; nothing here queries or writes.
+ask the applicant to look again), schools by their name. Each message is a `Problem` that also
+says where it is fixed (`Target`: section, field, school, row); the views turn that into a link
+(`applications.templatetags.dossier_links`). `applications.selectors.eligibility_facts(dossier)`
+builds the facts from the database; nothing here queries or writes.
 
 The forms and services of the dossier apply the same rules through the helpers defined here
 (`institution_number_normalise`, `duplicate_delegates`) and in the core (`plgportal.text.is_blank`,
@@ -15,14 +17,16 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from applications.enums import Section
 from plgportal.dates import in_school_year, same_day_groups
-from plgportal.text import comparable_email, comparable_name, is_blank, strip_invisible
+from plgportal.text import and_list, comparable_email, comparable_name, is_blank, strip_invisible
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class SchoolFacts:
     has_letter: bool = False
     letter_is_pdf: bool = True
     delegates: tuple[DelegateFacts, ...] = ()
+    id: int | None = None  # the stored school's id: where its problems are fixed
 
 
 @dataclass(frozen=True)
@@ -66,18 +71,55 @@ class DossierFacts:
     working_title: str = ""
     has_theme: bool = False
     answers: dict[int, str] = field(default_factory=dict)  # criterion id -> text
+    submitted: bool = False  # no longer a draft: see AFTER_SUBMISSION
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the applicant fixes a problem: a section of the dossier (a `Section` value) and a
+    field of its form. `school` is a school's id (delegates, letters); `row` a 0-based place: a
+    school on the schools page, a delegate within `school`, a meeting; `item` the id of the
+    call's commitment or criterion the field is about. No field: the section as a whole."""
+
+    section: str
+    field: str = ""
+    school: int | None = None
+    row: int | None = None
+    item: int | None = None
+
+
+class Problem(str):
+    """A checklist message that also knows where it is fixed (`target`; None: nowhere in
+    particular). A str, so whatever only shows or joins messages (the PDF, the spreadsheets, a
+    refused submission) takes it as it is."""
+
+    target: Target | None
+
+    def __new__(cls, message: str, target: Target | None = None):
+        problem = super().__new__(cls, message)
+        problem.target = target
+        return problem
 
 
 @dataclass(frozen=True)
 class Check:
     code: str
     label: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # Problem messages
     warnings: tuple[str, ...] = ()  # shown in the checklist, never block submission
 
     @property
     def passed(self) -> bool:
         return not self.problems
+
+    @property
+    def target(self) -> Target | None:
+        """Where to start fixing this check: where its first problem is fixed."""
+        return next(filter(None, map(_target, self.problems)), None)
+
+
+def _target(message: str) -> Target | None:
+    return getattr(message, "target", None)
 
 
 @dataclass(frozen=True)
@@ -122,18 +164,21 @@ def evaluate(facts: DossierFacts) -> EligibilityReport:
                 warnings=tuple(WARNINGS[code](facts)) if code in WARNINGS else (),
             )
             for code, rule in RULES
+            if facts.submitted or code not in AFTER_SUBMISSION
         )
     )
 
 
-def _and_list(numbers: list[int]) -> str:
-    """[1, 3, 4] -> "1, 3 en 4"."""
-    if len(numbers) == 1:
-        return str(numbers[0])
-    return _("%(list)s en %(last)d") % {
-        "list": ", ".join(map(str, numbers[:-1])),
-        "last": numbers[-1],
-    }
+def _school_name(position: int, school: SchoolFacts) -> str:
+    """How a message names a school: by its name; by its place only while it has none."""
+    if is_blank(school.name):
+        return _("School %(n)d") % {"n": position}
+    return strip_invisible(school.name)
+
+
+def _school_field(index: int, school: SchoolFacts, field: str) -> Target:
+    """A field of the school at (0-based) `index` on the schools page."""
+    return Target(Section.SCHOOLS, field, school=school.id, row=index)
 
 
 # Institution numbers ------------------------------------------------------------------------------
@@ -197,151 +242,233 @@ def _school_count(facts):
     count, rules = len(facts.schools), facts.rules
     if rules.min_schools <= count <= rules.max_schools:
         return []
+    # Too few: the first empty row; too many: the first school beyond the maximum, to remove.
+    if count < rules.min_schools:
+        target = Target(Section.SCHOOLS, "name", row=count)
+    else:
+        target = Target(Section.SCHOOLS, "DELETE", row=rules.max_schools)
     return [
-        _(
-            "De PLG telt %(count)d scholen; dat moeten er minstens %(min)d en hoogstens "
-            "%(max)d zijn."
+        Problem(
+            _(
+                "De PLG telt %(count)d scholen; dat moeten er minstens %(min)d en hoogstens "
+                "%(max)d zijn."
+            )
+            % {"count": count, "min": rules.min_schools, "max": rules.max_schools},
+            target,
         )
-        % {"count": count, "min": rules.min_schools, "max": rules.max_schools}
     ]
 
 
 def _schools_distinct(facts):
     problems, positions = [], defaultdict(list)
-    for index, school in enumerate(facts.schools, start=1):
+    for index, school in enumerate(facts.schools):
         try:
             number = institution_number_normalise(school.institution_number)
         except ValidationError as error:
             # Stored before numbers were checked this strictly: it cannot be told apart.
             problems.append(
-                _("School %(n)d (%(name)s) heeft een ongeldig instellingsnummer: %(error)s")
-                % {"n": index, "name": school.name, "error": error.messages[0]}
+                Problem(
+                    _("%(school)s heeft een ongeldig instellingsnummer: %(error)s")
+                    % {"school": _school_name(index + 1, school), "error": error.messages[0]},
+                    _school_field(index, school, "institution_number"),
+                )
             )
             continue
         positions[number].append(index)
     for number, indexes in positions.items():
-        if len(indexes) > 1:
-            problems.append(
-                _("Scholen %(positions)s hebben hetzelfde instellingsnummer (%(number)s).")
-                % {"positions": _and_list(indexes), "number": number}
-            )
+        if len(indexes) < 2:
+            continue
+        names = [_school_name(index + 1, facts.schools[index]) for index in indexes]
+        if len({comparable_name(name) for name in names}) == 1:
+            message = _(
+                "%(school)s staat %(count)d keer bij de scholen (instellingsnummer %(number)s)."
+            ) % {"school": names[0], "count": len(names), "number": number}
+        else:
+            message = _("%(schools)s hebben hetzelfde instellingsnummer (%(number)s).") % {
+                "schools": and_list(names),
+                "number": number,
+            }
+        # The school entered later is the one to correct (or remove).
+        second = indexes[1]
+        problems.append(
+            Problem(message, _school_field(second, facts.schools[second], "institution_number"))
+        )
     return problems
 
 
 def _schools_eligible(facts):
     problems = []
-    for index, school in enumerate(facts.schools, start=1):
+    for index, school in enumerate(facts.schools):
+        name = _school_name(index + 1, school)
         if is_blank(school.name):
-            problems.append(_("School %(n)d heeft geen naam.") % {"n": index})
+            problems.append(
+                Problem(
+                    _("School %(n)d heeft geen naam.") % {"n": index + 1},
+                    _school_field(index, school, "name"),
+                )
+            )
         if not school.recognised:
             problems.append(
-                _(
-                    "School %(n)d (%(name)s) is niet aangeduid als erkend en gesubsidieerd door "
-                    "de Vlaamse overheid."
+                Problem(
+                    _(
+                        "%(school)s is niet aangeduid als erkend en gesubsidieerd door de "
+                        "Vlaamse overheid."
+                    )
+                    % {"school": name},
+                    _school_field(index, school, "recognised"),
                 )
-                % {"n": index, "name": school.name}
             )
         if not school.levels & facts.rules.eligible_levels:
             problems.append(
-                _("School %(n)d (%(name)s) heeft geen onderwijsniveau dat in aanmerking komt.")
-                % {"n": index, "name": school.name}
+                Problem(
+                    _("%(school)s heeft geen onderwijsniveau dat in aanmerking komt.")
+                    % {"school": name},
+                    _school_field(index, school, "levels"),
+                )
             )
     return problems
 
 
+FILL_SCHOOLS_FIRST = Target(Section.SCHOOLS, "name", row=0)
+
+
 def _delegates(facts):
     if not facts.schools:
-        return [_("Vul eerst de scholen in.")]
+        return [Problem(_("Vul eerst de scholen in."), FILL_SCHOOLS_FIRST)]
     count = len(facts.schools)
     # Without a quota the school count itself is wrong; that check says so.
     expected = facts.rules.delegates_per_school.get(count)
     problems = []
     for index, school in enumerate(facts.schools, start=1):
+        name = _school_name(index, school)
         if expected is not None and school.delegate_count != expected:
-            problems.append(
-                _(
-                    "School %(n)d vaardigt %(actual)d deelnemers af; bij %(schools)d scholen "
-                    "zijn dat er %(expected)d."
+            # Too few: the first empty row; too many: the first delegate beyond the quota.
+            if school.delegate_count < expected:
+                target = Target(
+                    Section.DELEGATES, "full_name", school=school.id, row=school.delegate_count
                 )
-                % {
-                    "n": index,
-                    "actual": school.delegate_count,
-                    "schools": count,
-                    "expected": expected,
-                }
+            else:
+                target = Target(Section.DELEGATES, "DELETE", school=school.id, row=expected)
+            problems.append(
+                Problem(
+                    ngettext(
+                        "%(school)s vaardigt %(actual)d deelnemer af; bij %(schools)d scholen "
+                        "zijn dat er %(expected)d.",
+                        "%(school)s vaardigt %(actual)d deelnemers af; bij %(schools)d scholen "
+                        "zijn dat er %(expected)d.",
+                        school.delegate_count,
+                    )
+                    % {
+                        "school": name,
+                        "actual": school.delegate_count,
+                        "schools": count,
+                        "expected": expected,
+                    },
+                    target,
+                )
             )
         problems += [
-            _("School %(n)d: afgevaardigde %(m)d heeft geen naam.") % {"n": index, "m": position}
-            for position, delegate in enumerate(school.delegates, start=1)
+            Problem(
+                _("%(school)s: afgevaardigde %(m)d heeft geen naam.")
+                % {"school": name, "m": row + 1},
+                Target(Section.DELEGATES, "full_name", school=school.id, row=row),
+            )
+            for row, delegate in enumerate(school.delegates)
             if is_blank(delegate.name)
         ]
     return problems
 
 
-def _delegate_rows(facts):
-    """(school position, delegate) for every delegate of the dossier, in the schools' order."""
+class _DelegateRow(NamedTuple):
+    school_index: int  # the school's place in the dossier, from 1
+    school: SchoolFacts
+    row: int  # the delegate's place within the school, from 0
+    delegate: DelegateFacts
+
+    def target(self, field: str) -> Target:
+        return Target(Section.DELEGATES, field, school=self.school.id, row=self.row)
+
+
+def _delegate_rows(facts) -> list[_DelegateRow]:
+    """Every delegate of the dossier, in the schools' order."""
     return [
-        (index, delegate)
+        _DelegateRow(index, school, row, delegate)
         for index, school in enumerate(facts.schools, start=1)
-        for delegate in school.delegates
+        for row, delegate in enumerate(school.delegates)
     ]
+
+
+def _school_names(rows: list[_DelegateRow]) -> str:
+    """The schools of these delegates, each once, in the dossier's order: "A, B en C"."""
+    schools = {row.school_index: row.school for row in rows}
+    return and_list(_school_name(index, schools[index]) for index in sorted(schools))
 
 
 def _delegates_distinct(facts):
     rows = _delegate_rows(facts)
-    repeats = duplicate_delegates([delegate.email for _index, delegate in rows])
-    schools_of = defaultdict(list)  # index of the first occurrence -> school positions
-    for repeat, first in repeats.items():
-        schools_of[first].append(rows[repeat][0])
+    repeats = duplicate_delegates([row.delegate.email for row in rows])
+    repeats_of = defaultdict(list)  # index of the first occurrence -> indexes of its repeats
+    for repeat, first in sorted(repeats.items()):
+        repeats_of[first].append(repeat)
     return [
-        _(
-            "%(email)s staat %(times)d keer bij de afgevaardigden (school %(schools)s); één "
-            "persoon kan maar één keer afgevaardigd worden."
+        Problem(
+            _(
+                "%(email)s staat %(times)d keer bij de afgevaardigden van %(schools)s; één "
+                "persoon kan maar één keer afgevaardigd worden."
+            )
+            % {
+                "email": strip_invisible(rows[first].delegate.email),
+                "times": len(later) + 1,
+                "schools": _school_names([rows[first], *(rows[index] for index in later)]),
+            },
+            rows[later[0]].target("email"),
         )
-        % {
-            "email": strip_invisible(rows[first][1].email),
-            "times": len(schools) + 1,
-            "schools": _and_list(sorted({rows[first][0], *schools})),
-        }
-        for first, schools in schools_of.items()
+        for first, later in repeats_of.items()
     ]
 
 
 def _delegates_same_name(facts):
     """Warnings: one name with different addresses may be one person entered twice."""
     by_name = defaultdict(list)
-    for index, delegate in _delegate_rows(facts):
-        if not is_blank(delegate.name):
-            by_name[comparable_name(delegate.name)].append((index, delegate))
+    for row in _delegate_rows(facts):
+        if not is_blank(row.delegate.name):
+            by_name[comparable_name(row.delegate.name)].append(row)
     return [
-        _(
-            "De naam “%(name)s” staat meer dan eens bij de afgevaardigden (school %(schools)s), "
-            "met een ander e-mailadres. Gaat het om dezelfde persoon, vaardig die dan maar één "
-            "keer af."
+        Problem(
+            _(
+                "De naam “%(name)s” staat meer dan eens bij de afgevaardigden van %(schools)s, "
+                "met een ander e-mailadres. Gaat het om dezelfde persoon, vaardig die dan maar "
+                "één keer af."
+            )
+            % {"name": strip_invisible(rows[0].delegate.name), "schools": _school_names(rows)},
+            rows[1].target("full_name"),
         )
-        % {
-            "name": strip_invisible(rows[0][1].name),
-            "schools": _and_list(sorted({index for index, _delegate in rows})),
-        }
         for rows in by_name.values()
-        if len({comparable_email(delegate.email) for _index, delegate in rows}) > 1
+        if len({comparable_email(row.delegate.email) for row in rows}) > 1
     ]
 
 
 def _letters(facts):
     if not facts.schools:
-        return [_("Vul eerst de scholen in.")]
+        return [Problem(_("Vul eerst de scholen in."), FILL_SCHOOLS_FIRST)]
     problems = []
     for index, school in enumerate(facts.schools, start=1):
+        target = Target(Section.LETTERS, "file", school=school.id)
         if not school.has_letter:
             problems.append(
-                _("School %(n)d (%(name)s) heeft nog geen letter of intent.")
-                % {"n": index, "name": school.name}
+                Problem(
+                    _("%(school)s heeft nog geen letter of intent.")
+                    % {"school": _school_name(index, school)},
+                    target,
+                )
             )
         elif not school.letter_is_pdf:
             problems.append(
-                _("De letter of intent van school %(n)d (%(name)s) is geen geldig PDF-bestand.")
-                % {"n": index, "name": school.name}
+                Problem(
+                    _("De letter of intent van %(school)s is geen geldig PDF-bestand.")
+                    % {"school": _school_name(index, school)},
+                    target,
+                )
             )
     return problems
 
@@ -350,47 +477,70 @@ def _meetings(facts):
     rules, problems = facts.rules, []
     planned = [meeting for meeting in facts.meeting_dates if meeting is not None]
     if len(planned) != rules.meeting_count:
+        # The first meeting the planning page shows without a date, else the page itself.
+        undated = [
+            row
+            for row in range(rules.meeting_count)
+            if row >= len(facts.meeting_dates) or facts.meeting_dates[row] is None
+        ]
         problems.append(
-            _(
-                "Er zijn %(count)d bijeenkomsten met een datum gepland; de oproep vraagt er "
-                "%(expected)d."
+            Problem(
+                _(
+                    "Er zijn %(count)d bijeenkomsten met een datum gepland; de oproep vraagt er "
+                    "%(expected)d."
+                )
+                % {"count": len(planned), "expected": rules.meeting_count},
+                _meeting_date(undated[0]) if undated else Target(Section.PLANNING),
             )
-            % {"count": len(planned), "expected": rules.meeting_count}
         )
     for index, day in enumerate(facts.meeting_dates, start=1):
         if day is not None and not in_school_year(
             day, rules.school_year_start, rules.school_year_end
         ):
             problems.append(
-                _(
-                    "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s "
-                    "(%(start)s tot %(end)s)."
+                Problem(
+                    _(
+                        "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s "
+                        "(%(start)s tot %(end)s)."
+                    )
+                    % {
+                        "n": index,
+                        "date": date_format(day, "j F Y"),
+                        "year": rules.school_year_label,
+                        "start": date_format(rules.school_year_start, "j F Y"),
+                        "end": date_format(rules.school_year_end, "j F Y"),
+                    },
+                    _meeting_date(index - 1),
                 )
-                % {
-                    "n": index,
-                    "date": date_format(day, "j F Y"),
-                    "year": rules.school_year_label,
-                    "start": date_format(rules.school_year_start, "j F Y"),
-                    "end": date_format(rules.school_year_end, "j F Y"),
-                }
             )
     return problems
 
 
+def _meeting_date(row: int) -> Target:
+    return Target(Section.PLANNING, "date", row=row)
+
+
 def _meeting_days(facts):
+    # The later meeting of the day is the one to move.
     return [
-        _(
-            "Bijeenkomsten %(positions)s vallen op dezelfde dag (%(date)s); plan elke "
-            "bijeenkomst op een andere dag."
+        Problem(
+            _(
+                "Bijeenkomsten %(positions)s vallen op dezelfde dag (%(date)s); plan elke "
+                "bijeenkomst op een andere dag."
+            )
+            % {"positions": and_list(positions), "date": date_format(day, "j F Y")},
+            _meeting_date(positions[1] - 1),
         )
-        % {"positions": _and_list(positions), "date": date_format(day, "j F Y")}
         for day, positions in same_day_groups(enumerate(facts.meeting_dates, start=1))
     ]
 
 
 def _commitments(facts):
     return [
-        _("Engagement “%(title)s” is nog niet bevestigd.") % {"title": title}
+        Problem(
+            _("Engagement “%(title)s” is nog niet bevestigd.") % {"title": title},
+            Target(Section.COMMITMENTS, "commitment", item=commitment_id),
+        )
         for commitment_id, title in facts.rules.commitments.items()
         if commitment_id not in facts.confirmed_commitments
     ]
@@ -399,19 +549,32 @@ def _commitments(facts):
 def _motivation(facts):
     problems = []
     if is_blank(facts.working_title):
-        problems.append(_("De werktitel van de PLG ontbreekt."))
+        problems.append(
+            Problem(_("De werktitel van de PLG ontbreekt."), Target(Section.PLG, "working_title"))
+        )
     if not facts.has_theme:
-        problems.append(_("Kies een thema uit de oproep of beschrijf een eigen thema."))
+        problems.append(
+            Problem(
+                _("Kies een thema uit de oproep of beschrijf een eigen thema."),
+                Target(Section.MOTIVATION, "theme"),
+            )
+        )
     for criterion_id, (title, max_chars) in facts.rules.criteria.items():
         # Browsers submit a textarea's line breaks as CRLF but count (and show) one character;
         # invisible characters around the text count for nothing, as blanks do.
         text = strip_invisible(facts.answers.get(criterion_id, "").replace("\r\n", "\n"))
+        target = Target(Section.MOTIVATION, "answer", item=criterion_id)
         if is_blank(text):
-            problems.append(_("De tekst bij “%(title)s” ontbreekt.") % {"title": title})
+            problems.append(
+                Problem(_("De tekst bij “%(title)s” ontbreekt.") % {"title": title}, target)
+            )
         elif len(text) > max_chars:
             problems.append(
-                _("De tekst bij “%(title)s” telt %(length)d tekens; het maximum is %(max)d.")
-                % {"title": title, "length": len(text), "max": max_chars}
+                Problem(
+                    _("De tekst bij “%(title)s” telt %(length)d tekens; het maximum is %(max)d.")
+                    % {"title": title, "length": len(text), "max": max_chars},
+                    target,
+                )
             )
     return problems
 
@@ -433,3 +596,7 @@ RULES = (
 WARNINGS = {
     "delegates_distinct": _delegates_same_name,
 }
+
+# Criteria shown only once the dossier is submitted: a draft is not "submitted online" yet, and
+# nothing about it can fail before (only dossiers filled in through this portal exist).
+AFTER_SUBMISSION = frozenset({"online"})

@@ -155,17 +155,17 @@ class BaseSchoolFormSet(BaseRowFormSet):
         if any(self.errors):
             return
         seen = {}
-        for index, form in enumerate(self.forms, start=1):
+        for form in self.forms:
             if not form.is_kept():
                 continue
             number = form.cleaned_data["institution_number"]
             if number in seen:
                 form.add_error(
                     "institution_number",
-                    _("Dit instellingsnummer staat al bij school %(n)d van dit dossier.")
-                    % {"n": seen[number]},
+                    _("Dit instellingsnummer staat al bij %(school)s in dit dossier.")
+                    % {"school": seen[number]},
                 )
-            seen.setdefault(number, index)
+            seen.setdefault(number, form.cleaned_data["name"])
 
 
 def school_formset(*, call, schools, data=None, editable=True):
@@ -368,6 +368,8 @@ def meeting_formset(*, call, meetings, schools, data=None, editable=True):
 
 
 def meeting_data(formset) -> list[MeetingData]:
+    """The meetings of the rows without errors: each meeting is saved on its own, so a wrong
+    row keeps its error (and what was typed) while the others are stored."""
     return [
         MeetingData(
             position=position,
@@ -376,4 +378,5 @@ def meeting_data(formset) -> list[MeetingData]:
             host_school_id=form.cleaned_data["host_school"],
         )
         for position, form in enumerate(formset.forms, start=1)
+        if form.is_valid()
     ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from applications.eligibility import evaluate
 from applications.enums import Section
+from applications.rules import partner_invitation_of
 from applications.selectors import dossiers_full, eligibility_facts
 from plgportal.permissions import PermissionRequiredMixin
 
@@ -37,13 +38,18 @@ class DossierMixin(PermissionRequiredMixin):
             and self.dossier.call.is_open
         )
 
+    @cached_property
+    def can_confirm_final(self) -> bool:
+        """A partner director (not the contact person) who may still edit confirms the text."""
+        return self.can_edit and partner_invitation_of(self.request.user, self.dossier) is not None
+
     def ensure_can_edit(self):
         if not self.can_edit:
             raise PermissionDenied(_("U kunt dit dossier niet (meer) wijzigen."))
 
     def refresh(self):
         """Forget the dossier fetched before a save, so the page shows what is stored now."""
-        for name in ("dossier", "report", "can_edit"):
+        for name in ("dossier", "report", "can_edit", "can_confirm_final"):
             self.__dict__.pop(name, None)
 
     def get_context_data(self, **kwargs):

@@ -55,6 +55,9 @@ class Dossier(models.Model):
 
     # Optimistic locking: one counter per section, raised by every save of that section.
     section_versions = models.JSONField(_("versies per sectie"), default=dict, blank=True)
+    # Who stored each field's current value, and when: {section: {field: {"by": user pk,
+    # "at": ISO time}}}. A co-editor whose change collides with it is shown whose version it is.
+    field_saves = models.JSONField(_("laatst bewaard per veld"), default=dict, blank=True)
 
     admissibility_reason = models.TextField(_("motivering ontvankelijkheid"), blank=True)
 

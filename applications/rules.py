@@ -1,9 +1,52 @@
 """Who may see and change a dossier."""
 
+from collections.abc import Iterable
+
 import rules
 
-from applications.enums import DossierStatus
+from applications.enums import CollaboratorRole, DossierStatus
+from applications.models import Collaborator
+from plgportal.accounts.models import User
 from plgportal.accounts.rules import is_foundation_staff, is_juror
+from plgportal.accounts.selectors import verified_emails
+
+
+def is_invitee(user, collaborator: Collaborator) -> bool:
+    """The one rule for "`user` is the person this collaborator row (invitation) is for".
+
+    A row linked to an account belongs to that account only. An open row (no account linked
+    yet: the invitation went to an address) belongs to whoever verified that address, compared
+    trimmed and case-insensitively. An address typed into an account without verifying it grants
+    nothing. Access checks (`is_dossier_member`, the trajectories), the final-text confirmation and
+    the dossier lists (`applications.selectors.invitations_of`, the same rule as a query) use it.
+    Costs no query for linked rows, one per request (remembered) for open ones.
+    """
+    if not user.is_authenticated:
+        return False
+    if collaborator.user_id is not None:
+        return collaborator.user_id == user.pk
+    return User.objects.normalize_email(collaborator.email) in verified_emails(user)
+
+
+def is_invitee_of_any(user, collaborators: Iterable[Collaborator]) -> bool:
+    """Whether `user` is the invitee of one of `collaborators`; linked rows are looked at first,
+    so a linked member costs no query."""
+    collaborators = list(collaborators)
+    if user.is_authenticated and any(c.user_id == user.pk for c in collaborators):
+        return True
+    return any(is_invitee(user, c) for c in collaborators if c.user_id is None)
+
+
+def partner_invitation_of(user, dossier) -> Collaborator | None:
+    """`user`'s partner-director row on `dossier` (collaborators prefetched), or None.
+
+    The contact person never confirms as a partner, so their pages cost no query here.
+    """
+    if not user.is_authenticated or dossier.created_by_id == user.pk:
+        return None
+    partners = [c for c in dossier.collaborators.all() if c.role == CollaboratorRole.PARTNER]
+    linked = next((c for c in partners if c.user_id == user.pk), None)
+    return linked or next((c for c in partners if c.user_id is None and is_invitee(user, c)), None)
 
 
 @rules.predicate
@@ -13,11 +56,7 @@ def is_dossier_member(user, dossier):
         return False
     if dossier.created_by_id == user.pk:
         return True
-    # Invitations reach people by address: allauth only signs in verified addresses.
-    email = user.email.lower()
-    return any(
-        c.user_id == user.pk or c.email.lower() == email for c in dossier.collaborators.all()
-    )
+    return is_invitee_of_any(user, dossier.collaborators.all())
 
 
 @rules.predicate
@@ -40,12 +79,13 @@ def is_assigned_juror_of_dossier(user, dossier):
     )
 
 
-rules.add_perm("applications.view_dossier", is_dossier_member | is_foundation_staff)
+# Staff first: their role answers without looking at the dossier's invitations.
+rules.add_perm("applications.view_dossier", is_foundation_staff | is_dossier_member)
 # Jurors see an assigned dossier on their scoring page, not on the applicants' pages: of those,
 # they may only download the letters of intent.
 rules.add_perm(
     "applications.download_letter",
-    is_dossier_member | is_foundation_staff | (is_juror & is_assigned_juror_of_dossier),
+    is_foundation_staff | is_dossier_member | (is_juror & is_assigned_juror_of_dossier),
 )
 rules.add_perm("applications.edit_dossier", is_dossier_member & is_draft)
 rules.add_perm("applications.manage_collaborators", is_dossier_contact & is_draft)

@@ -1,10 +1,13 @@
 """Reads of dossiers that span tables, each in a fixed number of queries."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower, Trim
 
 from applications.eligibility import CallRules, DelegateFacts, DossierFacts, SchoolFacts
-from applications.models import Dossier, PlannedMeeting, School
+from applications.enums import DossierStatus
+from applications.models import Collaborator, Dossier, PlannedMeeting, School
 from plgportal.accounts.rules import is_foundation_staff
+from plgportal.accounts.selectors import verified_addresses
 from plgportal.calls.models import Call
 from plgportal.text import is_blank
 
@@ -31,13 +34,22 @@ def dossiers_full() -> QuerySet[Dossier]:
     ).prefetch_related(*DOSSIER_PREFETCH)
 
 
+def invitations_of(user) -> QuerySet[Collaborator]:
+    """The collaborator rows `user` is the invitee of: `applications.rules.is_invitee` as a
+    query (linked to the account, or open and to an address the account verified)."""
+    return Collaborator.objects.annotate(address=Lower(Trim("email"))).filter(
+        Q(user_id=user.pk) | Q(user__isnull=True, address__in=verified_addresses(user))
+    )
+
+
+def open_invitations_of(user) -> QuerySet[Collaborator]:
+    """The rows `user` is the invitee of that are not linked to an account yet."""
+    return invitations_of(user).filter(user__isnull=True)
+
+
 def member_of(user) -> Q:
     """Dossiers `user` created or was invited to, as a filter (the `is_dossier_member` rule)."""
-    return (
-        Q(created_by=user)
-        | Q(collaborators__user=user)
-        | Q(collaborators__email__iexact=user.email)
-    )
+    return Q(created_by=user) | Q(pk__in=invitations_of(user).values("dossier_id"))
 
 
 def dossiers_of_user(user) -> QuerySet[Dossier]:
@@ -49,6 +61,13 @@ def dossiers_of_user(user) -> QuerySet[Dossier]:
         .annotate(school_count=Count("schools", distinct=True))
         .order_by("-call__deadline", "pk")
     )
+
+
+def dossiers_for_call_of_user(*, user, call: Call) -> QuerySet[Dossier]:
+    """The dossiers for `call` that `user` created or was invited to: the one rule for "already
+    works on a dossier for this call", when starting another one is most likely a mistake (the
+    start page warns and asks to confirm). One query."""
+    return dossiers_of_user(user).filter(call=call)
 
 
 def call_rules(call: Call) -> CallRules:
@@ -88,6 +107,7 @@ def eligibility_facts(dossier: Dossier) -> DossierFacts:
                     DelegateFacts(name=delegate.full_name, email=delegate.email)
                     for delegate in school.delegates.all()
                 ),
+                id=school.pk,
             )
             for school in dossier.schools.all()
         ),
@@ -96,6 +116,7 @@ def eligibility_facts(dossier: Dossier) -> DossierFacts:
         working_title=dossier.working_title,
         has_theme=bool(dossier.theme_id) or not is_blank(dossier.own_theme),
         answers={answer.criterion_id: answer.text for answer in dossier.answers.all()},
+        submitted=dossier.status != DossierStatus.DRAFT,
     )
 
 

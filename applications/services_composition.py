@@ -8,6 +8,8 @@ rule are those of the checklist (`applications.eligibility`).
 
 A problem with one row of a formset is raised as a ValidationError whose params carry `row` (its
 index in the list the service was given) and `field`, so the page shows it next to that field.
+Schools are named by their name in these messages. The planning is saved meeting by meeting: a
+wrong meeting is refused with its error, the others are stored (`PlanningSaved`).
 """
 
 import re
@@ -89,36 +91,65 @@ def _school_problems(call: Call, schools: list[SchoolData]) -> list:
     if len(schools) > call.max_schools:
         problems.append(_("Een PLG telt hoogstens %(max)d scholen.") % {"max": call.max_schools})
     seen = {}
-    for index, data in enumerate(schools, start=1):
+    for row, data in enumerate(schools):
+        # By its name; by its place only while it has none.
+        name = strip_invisible(data.name) or _("School %(n)d") % {"n": row + 1}
         if is_blank(data.name):
             problems.append(
                 row_error(
                     _("School %(n)d: vul de naam van de school in."),
-                    row=index - 1,
+                    row=row,
                     field="name",
-                    n=index,
+                    n=row + 1,
                 )
             )
         try:
             number = institution_number_normalise(data.institution_number)
         except ValidationError as error:
-            problems.append(_("School %(n)d: %(error)s") % {"n": index, "error": error.messages[0]})
+            problems.append(
+                row_error(
+                    _("%(school)s: %(error)s"),
+                    row=row,
+                    field="institution_number",
+                    school=name,
+                    error=error.messages[0],
+                )
+            )
             continue
         if number in seen:
             problems.append(
-                _("Scholen %(first)d en %(second)d hebben hetzelfde instellingsnummer.")
-                % {"first": seen[number], "second": index}
+                row_error(
+                    _("%(school)s heeft hetzelfde instellingsnummer als %(first)s."),
+                    row=row,
+                    field="institution_number",
+                    school=name,
+                    first=seen[number],
+                )
             )
-        seen.setdefault(number, index)
+        seen.setdefault(number, name)
         if set(data.levels) - set(call.eligible_levels):
             problems.append(
-                _("School %(n)d: kies enkel onderwijsniveaus van deze oproep.") % {"n": index}
+                row_error(
+                    _("%(school)s: kies enkel onderwijsniveaus van deze oproep."),
+                    row=row,
+                    field="levels",
+                    school=name,
+                )
             )
         if data.network and data.network not in EducationNetwork.values:
-            problems.append(_("School %(n)d: onbekend onderwijsnet.") % {"n": index})
+            problems.append(
+                row_error(
+                    _("%(school)s: onbekend onderwijsnet."), row=row, field="network", school=name
+                )
+            )
         if data.postcode and not postcode_is_valid(data.postcode):
             problems.append(
-                _("School %(n)d: geef een Belgische postcode van 4 cijfers.") % {"n": index}
+                row_error(
+                    _("%(school)s: geef een Belgische postcode van 4 cijfers."),
+                    row=row,
+                    field="postcode",
+                    school=name,
+                )
             )
     return problems
 
@@ -259,23 +290,28 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
 # Planning ----------------------------------------------------------------------------------------
 
 
-def _same_day_problems(stored: dict, meetings: list) -> list[ValidationError]:
-    """Two meetings on one day, in the plan as it would be saved (stored dates where `meetings`
-    gives none): one error on each later meeting of that day."""
-    dates = {position: meeting.date for position, meeting in stored.items()}
-    dates |= {data.position: data.date for data in meetings}
-    row_of = {data.position: row for row, data in enumerate(meetings)}
-    return [
-        row_error(
-            _("Bijeenkomst %(n)d valt op dezelfde dag als bijeenkomst %(first)d."),
-            row=row_of.get(position),
-            field="date",
-            n=position,
-            first=positions[0],
-        )
-        for _day, positions in same_day_groups(sorted(dates.items()))
-        for position in positions[1:]
-    ]
+def same_day_refusals(stored: dict[int, date | None], proposed: dict[int, date | None]) -> dict:
+    """Which proposed meeting dates to refuse so that no two meetings of the plan fall on one
+    day: {position refused: position of the meeting whose day it would share}.
+
+    The plan holds the proposed dates accepted so far and the stored dates of the others. A
+    proposal that moves a meeting onto the day of a meeting that keeps its date is refused; of
+    proposals that meet on a new day, the earliest meeting keeps it. A refused meeting keeps
+    its stored date, which may meet another proposal in turn, hence the rounds (each refuses
+    one more, so they end). Meetings that shared a day before and are not moved are left as
+    they are: the checklist names them, and they do not stop other meetings being saved.
+    """
+    refused: dict[int, int] = {}
+    while True:
+        accepted = {p: day for p, day in proposed.items() if p not in refused}
+        moved = {p for p, day in accepted.items() if day != stored.get(p)}
+        found = {}
+        for _day, positions in same_day_groups(sorted((stored | accepted).items())):
+            kept = [p for p in positions if p not in moved] or positions[:1]
+            found |= {p: kept[0] for p in positions if p in moved and p != kept[0]}
+        if not found:
+            return refused
+        refused |= found
 
 
 @dataclass(frozen=True)
@@ -286,34 +322,65 @@ class MeetingData:
     host_school_id: int | None
 
 
+@dataclass(frozen=True)
+class PlanningSaved:
+    """What `dossier_save_planning` did: the section's new version, the meetings it stored (by
+    position) and an error for each meeting it refused (params `row`, `field`, as `row_error`)."""
+
+    version: int
+    saved: tuple[int, ...]
+    refused: tuple[ValidationError, ...] = ()
+
+
 @transaction.atomic
-def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[MeetingData]) -> int:
+def dossier_save_planning(
+    *, dossier: Dossier, version: int, meetings: list[MeetingData]
+) -> PlanningSaved:
     """Save section 6: date, start time and host school of each of the call's meetings.
 
-    Empty fields are allowed (a draft); a date outside the call's school year, two meetings on
-    one day or a host that is not a school of the dossier is refused. Side effects: the
-    planned-meeting rows, created for positions that have none yet. Returns the new version.
+    Meeting by meeting: empty fields are allowed (a draft); a meeting whose date falls outside
+    the call's school year or on the day of another meeting (`same_day_refusals`), or whose host
+    is not a school of the dossier, is refused and keeps what was stored, while the other
+    meetings are saved. A position the call does not have refuses the whole save. Side effects:
+    the planned-meeting rows (created for positions that have none yet) and the section version.
     """
     locked = section_lock(dossier, Section.PLANNING, version)
     call = locked.call
+    unknown = [data.position for data in meetings if not 1 <= data.position <= call.meeting_count]
+    if unknown:
+        raise ValidationError(_("Onbekende bijeenkomst %(n)d.") % {"n": unknown[0]})
     school_ids = set(locked.schools.values_list("pk", flat=True))
-    problems = []
-    for data in meetings:
-        if not 1 <= data.position <= call.meeting_count:
-            problems.append(_("Onbekende bijeenkomst %(n)d.") % {"n": data.position})
+    refused = {}
+    for row, data in enumerate(meetings):
         if data.date is not None and not date_in_school_year(call, data.date):
-            problems.append(
-                _("Bijeenkomst %(n)d valt buiten schooljaar %(year)s.")
-                % {"n": data.position, "year": call.school_year_label}
+            refused[row] = row_error(
+                _("Bijeenkomst %(n)d valt buiten schooljaar %(year)s."),
+                row=row,
+                field="date",
+                n=data.position,
+                year=call.school_year_label,
             )
-        if data.host_school_id is not None and data.host_school_id not in school_ids:
-            problems.append(
-                _("Bijeenkomst %(n)d: kies een school van dit dossier.") % {"n": data.position}
+        elif data.host_school_id is not None and data.host_school_id not in school_ids:
+            refused[row] = row_error(
+                _("Bijeenkomst %(n)d: kies een school van dit dossier."),
+                row=row,
+                field="host_school",
+                n=data.position,
             )
     rows = {meeting.position: meeting for meeting in locked.meetings.all()}
-    problems += _same_day_problems(rows, meetings)
-    if problems:
-        raise ValidationError(problems)
+    row_of = {data.position: row for row, data in enumerate(meetings)}
+    same_day = same_day_refusals(
+        {position: meeting.date for position, meeting in rows.items()},
+        {data.position: data.date for row, data in enumerate(meetings) if row not in refused},
+    )
+    for position, first in same_day.items():
+        refused[row_of[position]] = row_error(
+            _("Bijeenkomst %(n)d valt op dezelfde dag als bijeenkomst %(first)d."),
+            row=row_of[position],
+            field="date",
+            n=position,
+            first=first,
+        )
     missing = [
         PlannedMeeting(dossier=locked, position=position)
         for position in range(1, call.meeting_count + 1)
@@ -321,12 +388,17 @@ def dossier_save_planning(*, dossier: Dossier, version: int, meetings: list[Meet
     ]
     for meeting in PlannedMeeting.objects.bulk_create(missing):
         rows[meeting.position] = meeting
-    changed = []
-    for data in meetings:
+    saved = [data for row, data in enumerate(meetings) if row not in refused]
+    for data in saved:
         meeting = rows[data.position]
         meeting.date = data.date
         meeting.start_time = data.start_time
         meeting.host_school_id = data.host_school_id
-        changed.append(meeting)
-    PlannedMeeting.objects.bulk_update(changed, ["date", "start_time", "host_school"])
-    return section_bump(locked, Section.PLANNING)
+    PlannedMeeting.objects.bulk_update(
+        [rows[data.position] for data in saved], ["date", "start_time", "host_school"]
+    )
+    return PlanningSaved(
+        version=section_bump(locked, Section.PLANNING),
+        saved=tuple(sorted(data.position for data in saved)),
+        refused=tuple(refused[row] for row in sorted(refused)),
+    )

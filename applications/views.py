@@ -6,6 +6,7 @@ eligibility checklist refresh itself.
 """
 
 from abc import ABCMeta, abstractmethod
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,18 +16,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views import View
 from django.views.generic import TemplateView
 
 from applications.enums import DossierStatus, Section
-from applications.forms import CommitmentsSectionForm, MotivationSectionForm, PlgSectionForm
+from applications.forms import (
+    CommitmentsSectionForm,
+    MotivationSectionForm,
+    PlgSectionForm,
+    form_value,
+    sign_base,
+)
+from applications.merge import rebase
 from applications.mixins import DossierMixin
 from applications.rules import is_dossier_member
-from applications.selectors import eligibility_facts
+from applications.selectors import dossiers_for_call_of_user, eligibility_facts
 from applications.services import (
     PlgSection,
-    SectionConflict,
+    SectionSave,
     dossier_create,
+    dossier_ensure_call_open,
     dossier_save_commitments,
     dossier_save_motivation,
     dossier_save_plg,
@@ -38,28 +46,48 @@ from plgportal.permissions import PermissionRequiredMixin
 from plgportal.text import is_blank
 
 DOSSIER_CHANGED = {"HX-Trigger": "dossier-changed"}
-CONFLICT_MESSAGE = _(
-    "Iemand anders heeft dit onderdeel intussen bewaard. Uw wijzigingen zijn nog niet bewaard: "
-    "vergelijk hieronder beide versies en bewaar opnieuw om uw versie te behouden."
-)
 
 
-class DossierStartView(PermissionRequiredMixin, View):
-    """An applicant starts a new dossier (one per PLG) on an open call."""
+class DossierStartView(PermissionRequiredMixin, TemplateView):
+    """An applicant starts a new dossier (one per PLG) on an open call, with a button (POST) or
+    from this view's page (GET: where the call's page sends a visitor after registering or
+    signing in). Whoever already works on a dossier for the call, as contact person or invited
+    partner, is shown those dossiers first and starts another one only on confirmation."""
 
-    http_method_names = ["post"]
+    template_name = "applications/dossier_start.html"
 
     def has_permission(self):
         return is_applicant(self.request.user)
 
-    def post(self, request, slug):
-        call = get_object_or_404(Call, slug=slug)
+    @cached_property
+    def call(self):
+        return get_object_or_404(Call, slug=self.kwargs["slug"])
+
+    @cached_property
+    def existing(self) -> list:
+        return list(dossiers_for_call_of_user(user=self.request.user, call=self.call))
+
+    def refuse(self, error: ValidationError):
+        for message in error.messages:
+            messages.error(self.request, message)
+        return redirect("home")
+
+    def get(self, request, *args, **kwargs):
         try:
-            dossier = dossier_create(call=call, user=request.user)
+            dossier_ensure_call_open(self.call)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("home")
+            return self.refuse(error)
+        return self.render_to_response(
+            self.get_context_data(call=self.call, existing=self.existing)
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.existing and not request.POST.get("confirmed"):
+            return redirect("dossier_start", slug=self.call.slug)
+        try:
+            dossier = dossier_create(call=self.call, user=request.user)
+        except ValidationError as error:
+            return self.refuse(error)
         messages.success(
             request,
             _("Uw dossier is aangemaakt. U kunt het in stappen invullen en tussendoor bewaren."),
@@ -105,6 +133,10 @@ class DossierDetailView(DossierMixin, TemplateView):
         summaries = section_summaries(self.dossier)
         return super().get_context_data(
             section_rows=[(value, label, summaries[value]) for value, label in Section.choices],
+            can_confirm_final=self.can_confirm_final,
+            # Inviting partners: the contact person, while the dossier can still change.
+            can_invite=self.can_edit
+            and self.request.user.has_perm("applications.manage_collaborators", self.dossier),
             **kwargs,
         )
 
@@ -116,13 +148,14 @@ class DossierChecklistView(DossierMixin, TemplateView):
 
 
 class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
-    """GET shows a section's form; POST saves it through its service with the version the form
-    was opened on. A conflict keeps the user's input and shows the stored version beside it."""
+    """GET shows a section's form; POST saves it through its service, merged field by field
+    with what co-editors saved since the form was opened (its signed base). Changes that do not
+    collide are saved at once; a field both editors changed stays as stored and the page shows
+    both versions beside it, with the user's own in the field, until the user chooses."""
 
     form_class = None
     template_name = "applications/section_page.html"
     fragment_template = "applications/_section_form.html"
-    redirect_after_save = True  # without htmx: POST, redirect, GET
 
     def get_form(self, data=None, **kwargs):
         return self.form_class(
@@ -148,8 +181,8 @@ class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
         return super().get_context_data(**kwargs)
 
     @abstractmethod
-    def save(self, form) -> int:
-        """Call the section's service; returns the new section version. Each section defines
+    def save(self, form) -> SectionSave:
+        """Call the section's service with the form's values and base. Each section defines
         it."""
         ...
 
@@ -169,29 +202,45 @@ class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
         if not form.is_valid():
             return self.render_form(form=form)
         try:
-            self.save(form)
-        except SectionConflict as conflict:
-            return self.conflict(form, conflict)
+            saved = self.save(form)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.render_form(form=form)
-        if request.htmx or not self.redirect_after_save:
-            self.refresh()
-            return self.render_form(saved_at=timezone.now(), headers=DOSSIER_CHANGED)
-        messages.success(request, _("Bewaard."))
-        return redirect(request.path)
-
-    def conflict(self, form, conflict):
-        """Show the stored version and keep the user's typed values; the form now carries the
-        current version, so saving again is a deliberate choice to keep the user's version."""
         self.refresh()
-        data = form.data.copy()
-        data["version"] = str(conflict.current_version)
+        if saved.conflicts:
+            return self.conflict(form, saved)
+        return self.saved(form, saved)
+
+    def saved(self, form, saved: SectionSave):
+        kept = kept_note(form, saved)
+        if self.request.htmx:
+            return self.render_form(
+                saved_at=timezone.now(), kept_note=kept, headers=DOSSIER_CHANGED
+            )
+        messages.success(self.request, _("Bewaard."))
+        if kept:
+            messages.info(self.request, kept)
+        return redirect(self.request.path)
+
+    def conflict(self, form, saved: SectionSave):
+        """The section as stored now (what did not collide is saved), except each field both
+        editors changed: the user's version in the field, the other beside it, and a choice.
+        The form's base is what is stored, so saving again keeps what the user chose."""
+        initial = {name: form_value(conflict.mine) for name, conflict in saved.conflicts.items()}
         return self.render_form(
-            form=self.get_form(data),
-            conflict_message=CONFLICT_MESSAGE,
-            stored_values=self.get_form().display_values(),
+            form=self.get_form(initial=initial, conflicts=saved.conflicts),
+            headers=DOSSIER_CHANGED,
         )
+
+
+def kept_note(form, saved: SectionSave) -> str:
+    """Names the fields someone else changed meanwhile whose version was kept, if any."""
+    labels = [str(form.fields[name].label) for name in form.fields if name in saved.theirs_changed]
+    if not labels:
+        return ""
+    return _("Wat iemand anders intussen wijzigde, is behouden: %(fields)s.") % {
+        "fields": ", ".join(labels)
+    }
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -207,11 +256,16 @@ class PlgSectionView(SectionView):
     section = Section.PLG
     form_class = PlgSectionForm
 
+    def get_form_kwargs(self):
+        return {"viewer_is_contact": self.dossier.created_by_id == self.request.user.pk}
+
     def save(self, form):
         data = form.cleaned_data
         return dossier_save_plg(
             dossier=self.dossier,
             version=data["version"],
+            base=form.base_values(),
+            by=self.request.user,
             data=PlgSection(
                 working_title=data["working_title"],
                 contact_function=data["contact_function"],
@@ -239,6 +293,8 @@ class MotivationSectionView(SectionView):
         return dossier_save_motivation(
             dossier=self.dossier,
             version=form.cleaned_data["version"],
+            base=form.base_values(),
+            by=self.request.user,
             theme_id=form.cleaned_data["theme"],
             own_theme=form.cleaned_data["own_theme"],
             answers=form.answers(),
@@ -247,34 +303,50 @@ class MotivationSectionView(SectionView):
 
 class MotivationAutosaveView(MotivationSectionView):
     """Background save of the motivation while the user types (htmx): answers a small status
-    fragment and, out of band, the new section version for the next save."""
+    fragment and, out of band, the version and base for the next save.
+
+    It merges like an explicit save, but never resolves a conflict: a field whose two versions
+    are still shown is sent as it was (`hold_conflicts`), and a field that collides now stays as
+    stored, the status saying so. The new base keeps, for every field the page does not show as
+    stored, the base it had, so the next save still sees what the other changed there.
+    """
 
     http_method_names = ["post"]
     fragment_template = "applications/_autosave_status.html"
     template_name = fragment_template
-    redirect_after_save = False
+
+    def get_form(self, data=None, **kwargs):
+        return super().get_form(data, hold_conflicts=True, **kwargs)
 
     def render_form(self, status=200, headers=None, **context):
-        form = context.get("form")
-        if context.get("conflict_message"):
-            context["problem"] = _(
-                "Iemand anders heeft dit onderdeel intussen bewaard; uw tekst is niet "
-                "automatisch bewaard. Klik op “Bewaren” om beide versies te vergelijken."
+        """Only for a form or a save refused: nothing was saved."""
+        form = context["form"]
+        context["problem"] = _("Niet automatisch bewaard: %(errors)s") % {
+            "errors": " ".join(
+                str(message) for messages_ in form.errors.values() for message in messages_
             )
-        elif form is not None and form.errors:
-            context["problem"] = _("Niet automatisch bewaard: %(errors)s") % {
-                "errors": " ".join(
-                    str(message) for messages_ in form.errors.values() for message in messages_
-                )
-            }
-        if "saved_at" in context:
-            context["version"] = self.dossier.section_version(self.section)
+        }
         return TemplateResponse(
             self.request, self.fragment_template, context, status=status, headers=headers
         )
 
-    def conflict(self, form, conflict):
-        return self.render_form(form=form, conflict_message=CONFLICT_MESSAGE)
+    def saved(self, form, saved):
+        labels = {name: str(field.label) for name, field in form.fields.items()}
+        held = [labels[name] for name in labels if f"keep_{name}" in self.request.POST]
+        base = rebase(saved.base, saved.mine, saved.values)
+        context = {
+            "saved_at": timezone.now(),
+            "version": saved.version,
+            "base": sign_base(self.dossier, self.section, base),
+            "kept_note": kept_note(form, saved),
+            "held": ", ".join(held),
+            "conflicting": ", ".join(labels[name] for name in labels if name in saved.conflicts),
+        }
+        return TemplateResponse(
+            self.request, self.fragment_template, context, headers=DOSSIER_CHANGED
+        )
+
+    conflict = saved
 
 
 class CommitmentsSectionView(SectionView):
@@ -288,6 +360,7 @@ class CommitmentsSectionView(SectionView):
         return dossier_save_commitments(
             dossier=self.dossier,
             version=form.cleaned_data["version"],
+            base=form.base_values(),
             user=self.request.user,
             confirmed_ids=form.confirmed_ids(),
         )
@@ -316,6 +389,7 @@ class DossierReviewView(DossierMixin, TemplateView):
             ],
             commitments=[(c, c.pk in confirmed) for c in dossier.call.commitments.all()],
             can_submit=self.can_edit and self.report.is_eligible,
+            can_confirm_final=self.can_confirm_final,
             **kwargs,
         )
 

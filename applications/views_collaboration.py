@@ -28,6 +28,7 @@ class CollaboratorsView(DossierMixin, FormView):
             can_invite=self.request.user.has_perm(
                 "applications.manage_collaborators", self.dossier
             ),
+            can_confirm_final=self.can_confirm_final,
             **kwargs,
         )
 
@@ -38,7 +39,7 @@ class CollaboratorsView(DossierMixin, FormView):
 
     def form_valid(self, form):
         try:
-            collaborator_invite(
+            collaborator = collaborator_invite(
                 dossier=self.dossier,
                 email=form.cleaned_data["email"],
                 school=form.cleaned_data["school"],
@@ -48,8 +49,10 @@ class CollaboratorsView(DossierMixin, FormView):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
+        # The address as stored and mailed (trimmed, lower case), not as typed.
         messages.success(
-            self.request, _("Uitnodiging verstuurd naar %(email)s.") % form.cleaned_data
+            self.request,
+            _("Uitnodiging verstuurd naar %(email)s.") % {"email": collaborator.email},
         )
         return redirect("dossier_collaborators", pk=self.dossier.pk)
 

@@ -3,7 +3,9 @@
 Every section page shows a formset, saves it in one go through its service under the section's
 optimistic lock, and works with and without JavaScript: a plain POST is answered with a redirect
 and the message "Bewaard"; an htmx POST gets the section's form back, with the header
-`HX-Trigger: dossier-changed` so the checklist refreshes itself.
+`HX-Trigger: dossier-changed` so the checklist refreshes itself. A refused save shows each error
+beside its field and all of them in the error summary above the form, linked to their fields.
+The planning saves meeting by meeting: a wrong meeting keeps its error, the others are stored.
 """
 
 from functools import cached_property
@@ -34,6 +36,7 @@ from applications.mixins import DossierMixin
 from applications.selectors import school_known
 from applications.services import DossierLocked, SectionConflict
 from applications.services_composition import (
+    PlanningSaved,
     delegate_function_counts,
     dossier_save_delegates,
     dossier_save_planning,
@@ -41,6 +44,8 @@ from applications.services_composition import (
     hosting_is_uneven,
     meeting_end_time,
 )
+from plgportal.error_summary import ErrorLink, formset_error_links
+from plgportal.text import and_list, strip_invisible
 from plgportal.throttle import Limit, throttle_allows
 
 # Filling in a dossier takes a lookup per school, a few more for typos; colleagues of one school
@@ -84,7 +89,7 @@ class SectionFormView(DossierMixin, TemplateView):
             raise PermissionDenied
         built = self.build(data=request.POST)
         if not self.valid(built):
-            return self.render(built, version=self.posted_version())
+            return self.refused(built, version=self.posted_version())
         try:
             self.save(built, self.posted_version())
         except SectionConflict as conflict:
@@ -101,25 +106,45 @@ class SectionFormView(DossierMixin, TemplateView):
                 return HttpResponseClientRedirect(request.path)
             return redirect(request.path)
         except ValidationError as error:
-            self.add_row_errors(built, error)
-            return self.render(built, version=self.posted_version(), errors=error.messages)
-        return self.saved()
+            unplaced = self.add_row_errors(built, error)
+            return self.refused(
+                built, version=self.posted_version(), errors=error.messages, unplaced=unplaced
+            )
+        return self.saved(built)
+
+    def refused(self, built, *, version, errors=(), unplaced=(), **extra):
+        """The section as posted, each error beside its field and all of them in the summary
+        above the form (`unplaced`: the service's errors that belong to no one field)."""
+        links = [ErrorLink(str(message)) for message in unplaced] + self.error_links(built)
+        return self.render(built, version=version, errors=list(errors), error_links=links, **extra)
+
+    def error_links(self, built) -> list[ErrorLink]:
+        """The summary's links: most sections build one formset, one row per form."""
+        return formset_error_links(built, row_label=self.row_label)
+
+    def row_label(self, index: int, form) -> str:
+        """How the summary names a row of the formset."""
+        return ""
 
     def row_forms(self, built) -> list:
         """The forms behind the rows the service was given, in its order."""
         return [form for form in built.forms if form.is_kept()]
 
-    def add_row_errors(self, built, error: ValidationError) -> None:
-        """Show each problem the service raised about one row next to its field too (the list
-        above the form keeps all of them)."""
+    def add_row_errors(self, built, error: ValidationError) -> list[str]:
+        """Show each problem the service raised about one row next to its field; returns the
+        messages that belong to no one row."""
         if hasattr(error, "error_dict"):
-            return
+            return error.messages
         forms_ = self.row_forms(built)
+        unplaced = []
         for item in error.error_list:
             params = item.params or {}
             row, field = params.get("row"), params.get("field")
             if isinstance(row, int) and 0 <= row < len(forms_) and field in forms_[row].fields:
                 forms_[row].add_error(field, item)
+            else:
+                unplaced += item.messages
+        return unplaced
 
     def posted_version(self) -> int:
         try:
@@ -127,7 +152,7 @@ class SectionFormView(DossierMixin, TemplateView):
         except ValueError:
             return -1  # never a real version: answered as a conflict
 
-    def saved(self):
+    def saved(self, built):
         if not self.request.htmx:
             messages.success(self.request, _("Bewaard"))
             return redirect(self.request.path)
@@ -167,6 +192,10 @@ class SchoolsView(SectionFormView):
         return dossier_save_schools(
             dossier=self.dossier, version=version, schools=school_data(formset)
         )
+
+    def row_label(self, index, form):
+        """The school by the name typed in its row; by its place while it has none."""
+        return strip_invisible(form["name"].value()) or _("School %(n)d") % {"n": index + 1}
 
     def post(self, request, *args, **kwargs):
         if not self.can_edit:
@@ -326,6 +355,16 @@ class DelegatesView(SectionFormView):
     def row_forms(self, built):
         return [form for _school, formset in built for form in formset.forms if form.is_kept()]
 
+    def error_links(self, built):
+        links = []
+        for school, formset in built:
+
+            def row_label(index, _form, name=school.name):
+                return _("%(school)s, afgevaardigde %(n)d") % {"school": name, "n": index + 1}
+
+            links += formset_error_links(formset, row_label=row_label)
+        return links
+
     def save(self, built, version):
         delegates = [
             delegate
@@ -334,10 +373,10 @@ class DelegatesView(SectionFormView):
         ]
         return dossier_save_delegates(dossier=self.dossier, version=version, delegates=delegates)
 
-    def saved(self):
+    def saved(self, built):
         for name in ("schools", "expected"):
             self.__dict__.pop(name, None)
-        return super().saved()
+        return super().saved(built)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -351,9 +390,13 @@ class DelegatesView(SectionFormView):
 
 
 class PlanningView(SectionFormView):
+    """The call's meetings, saved one by one: a wrong meeting keeps its error and what was typed
+    in it, the others are stored, and the page says which were saved and which not."""
+
     section = Section.PLANNING
     template_name = "applications/composition/planning.html"
     partial_template_name = "applications/composition/_planning_form.html"
+    outcome: PlanningSaved | None = None
 
     def build(self, data=None):
         return meeting_formset(
@@ -364,27 +407,83 @@ class PlanningView(SectionFormView):
             editable=self.can_edit,
         )
 
+    def valid(self, formset):
+        """Saved when the formset holds together and one meeting at least is right."""
+        formset.is_valid()
+        return not formset.non_form_errors() and any(form.is_valid() for form in formset.forms)
+
     def save(self, formset, version):
-        return dossier_save_planning(
+        self.outcome = dossier_save_planning(
             dossier=self.dossier, version=version, meetings=meeting_data(formset)
         )
+        return self.outcome.version
+
+    def saved(self, formset):
+        wrong = not all(form.is_valid() for form in formset.forms)
+        if not (wrong or self.outcome.refused):
+            return super().saved(formset)
+        self.add_row_errors(formset, ValidationError(list(self.outcome.refused)))
+        self.refresh()  # the stored meetings changed: the checklist, the hosting hint
+        response = self.refused(formset, version=self.outcome.version)
+        if self.request.htmx:
+            response["HX-Trigger"] = "dossier-changed"
+        return response
 
     def row_forms(self, formset):
-        return list(formset.forms)  # every meeting is sent, filled in or not
+        return [form for form in formset.forms if form.is_valid()]  # the meetings sent
+
+    def row_label(self, index, form):
+        return _("Bijeenkomst %(n)d") % {"n": index + 1}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         call = self.dossier.call
+        formset = context["built"]
+        refused, saved = [], []
+        if "error_links" in context:  # after a save: which meetings were stored, which not
+            refused = [n for n, form in enumerate(formset.forms, start=1) if form.errors]
+            saved = list(self.outcome.saved) if self.outcome else []
         context["rows"] = [
-            (position, form, meeting_end_time(call, _start_time(form)))
-            for position, form in enumerate(context["built"], start=1)
+            (
+                position,
+                form,
+                meeting_end_time(call, _start_time(form)),
+                "refused" if position in refused else "saved" if position in saved else "",
+            )
+            for position, form in enumerate(formset, start=1)
         ]
+        context["planning_outcome"] = _planning_outcome(saved, refused)
         context["duration_minutes"] = int(call.meeting_duration.total_seconds() // 60)
         context["hosting_uneven"] = hosting_is_uneven(
             [school.pk for school in self.dossier.schools.all()],
             [meeting.host_school_id for meeting in self.dossier.meetings.all()],
         )
         return context
+
+
+def _planning_outcome(saved: list[int], refused: list[int]) -> list[str]:
+    """What a save that refused some meetings says about each part: saved, not saved."""
+    if not refused:
+        return []
+    lines = []
+    if saved:
+        lines.append(
+            ngettext(
+                "Bijeenkomst %(list)s is bewaard.",
+                "Bijeenkomsten %(list)s zijn bewaard.",
+                len(saved),
+            )
+            % {"list": and_list(saved)}
+        )
+    lines.append(
+        ngettext(
+            "Bijeenkomst %(list)s is niet bewaard: verbeter de fout en bewaar opnieuw.",
+            "Bijeenkomsten %(list)s zijn niet bewaard: verbeter de fouten en bewaar opnieuw.",
+            len(refused),
+        )
+        % {"list": and_list(refused)}
+    )
+    return lines
 
 
 def _start_time(form):

@@ -1,10 +1,26 @@
 from django.conf import settings
 
+# Whether the signed-in applicant takes part in a trajectory, as their home page last found it:
+# the menu shows "Trajecten" from the session instead of a query on every page. The home page
+# (where signing in lands) refreshes it; signing out forgets it with the session.
+HAS_TRAJECTORIES = "portal_has_trajectories"
+
+
+def remember_has_trajectories(request, has: bool) -> None:
+    """Store the answer for the menu; the session is only written when it changed."""
+    if request.session.get(HAS_TRAJECTORIES, False) != has:
+        request.session[HAS_TRAJECTORIES] = has
+
 
 def portal(request):
     """What every page's header and footer need: the role navigation keys and languages."""
     user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
     return {
-        "portal_role": getattr(user, "role", None) if user and user.is_authenticated else None,
+        "portal_role": getattr(user, "role", None) if signed_in else None,
+        # Only read for a signed-in user, whose session is loaded anyway (an anonymous visitor's
+        # untouched session keeps public pages cacheable).
+        "portal_has_trajectories": signed_in
+        and getattr(request, "session", {}).get(HAS_TRAJECTORIES, False),
         "portal_languages": settings.LANGUAGES,
     }

@@ -7,6 +7,8 @@ pasted from a word processor or a chat app may hold nothing visible yet not be "
 
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 # Unicode categories that never show a glyph: controls (Cc: tab, line breaks...), format
 # characters (Cf: soft hyphen U+00AD, zero-width space U+200B, ZWNJ/ZWJ U+200C/U+200D, word joiner
 # U+2060, BOM U+FEFF...) and separators (Zs/Zl/Zp: spaces of any width, NBSP U+00A0...).
@@ -70,3 +72,11 @@ def comparable_name(name: str | None) -> str:
     letters = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in letters if not unicodedata.combining(char))
     return " ".join(text.casefold().split())
+
+
+def and_list(items) -> str:
+    """Items joined as a sentence says them: ["1", "3", "4"] -> "1, 3 en 4" ("1, 3 et 4")."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(list)s en %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}

@@ -7,8 +7,9 @@ from jury.selectors import juror_dashboard
 from plgportal.accounts.enums import Role
 from plgportal.accounts.selectors import team_counts
 from plgportal.calls.selectors import calls_accepting_or_upcoming, calls_closed
+from plgportal.context_processors import remember_has_trajectories
 from plgportal.outbox.selectors import outbox_counts
-from sessions.selectors import trajectories_for_user
+from sessions.selectors import trajectories_for_user, trajectory_panels
 from sessions.views_trajectories import trajectory_rows
 
 DASHBOARD_TEMPLATES = {
@@ -33,6 +34,8 @@ class HomeView(TemplateView):
         context["open_calls"] = calls_accepting_or_upcoming()
         if getattr(self.request.user, "role", None) == Role.APPLICANT:
             context["dossiers"] = dossiers_of_user(self.request.user)
+            context["trajectory_panels"] = panels = trajectory_panels(self.request.user)
+            remember_has_trajectories(self.request, bool(panels))
         if getattr(self.request.user, "role", None) == Role.JURY:
             context["juries"] = juror_dashboard(self.request.user)
         if getattr(self.request.user, "role", None) == Role.COACH:

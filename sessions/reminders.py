@@ -25,6 +25,7 @@ from plgportal.urls_absolute import absolute_url
 from sessions.calendar import calendar_text, meeting_event
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.models import Meeting, Participant, RoleTaken, Trajectory
+from sessions.participation import SchoolPart, school_part
 from sessions.services_meetings import participants_active_on
 from sessions.services_report import EDITABLE_STATUSES
 
@@ -49,11 +50,13 @@ def _unique(people):
 
 def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
     """Participants active on the meeting's day, N days before each dated meeting: the PLG
-    meetings of their trajectory and the call's joint events; with the .ics invitation."""
+    meetings of their trajectory and the call's joint events; with the .ics invitation, their
+    school's roles and preparation (PLG meetings) and their trajectory's calendar feed."""
     today = local_day(now)
     meetings = (
         Meeting.objects.filter(call=call, date__gte=today, date__lte=today + timedelta(max(days)))
         .select_related("call", "trajectory__dossier", "host_school")
+        .prefetch_related("roles", "preparations")
         .order_by("date", "start_time", "pk")
     )
     stages = {
@@ -64,7 +67,12 @@ def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Remin
     if not due:
         return []
     by_trajectory = defaultdict(list)
-    for participant in Participant.objects.filter(trajectory__dossier__call=call).order_by("pk"):
+    participants = (
+        Participant.objects.filter(trajectory__dossier__call=call)
+        .select_related("school", "trajectory__calendar_token")
+        .order_by("pk")
+    )
+    for participant in participants:
         by_trajectory[participant.trajectory_id].append(participant)
     kind = NotificationKind.MEETING_UPCOMING
     reminders = []
@@ -90,11 +98,31 @@ def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Remin
                         "meeting": meeting,
                         "starts": moment_of(meeting.date, meeting.start_time),
                         "action_url": _meeting_url(meeting, participant.trajectory_id),
+                        "part": _school_part(meeting, participant),
+                        "calendar_url": _calendar_url(participant.trajectory),
                     },
                     attachments=(invitation,),
                 )
             )
     return reminders
+
+
+def _school_part(meeting: Meeting, participant: Participant) -> SchoolPart | None:
+    """The participant's school's roles, hosting and preparation at a PLG meeting."""
+    if not meeting.trajectory_id:
+        return None
+    return school_part(
+        meeting=meeting,
+        school=participant.school,
+        roles=meeting.roles.all(),
+        preparations=meeting.preparations.all(),
+    )
+
+
+def _calendar_url(trajectory: Trajectory) -> str:
+    """The trajectory's private feed (every trajectory is created with its token)."""
+    token = getattr(trajectory, "calendar_token", None)
+    return absolute_url("calendar_trajectory", token=token.token) if token else ""
 
 
 def _meeting_url(meeting: Meeting, trajectory_id: int) -> str:

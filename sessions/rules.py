@@ -4,6 +4,7 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
+from applications.rules import is_invitee_of_any
 from plgportal.accounts.rules import is_foundation_staff
 from sessions.enums import MeetingRole
 
@@ -22,9 +23,9 @@ def is_trajectory_participant(user, trajectory):
     dossier = trajectory.dossier
     if dossier.created_by_id == user.pk:
         return True
-    email = user.email.lower()
-    if any(c.user_id == user.pk or c.email.lower() == email for c in dossier.collaborators.all()):
+    if is_invitee_of_any(user, dossier.collaborators.all()):
         return True
+    email = user.email.lower()
     return any(p.email.lower() == email for p in trajectory.participants.all())
 
 

@@ -7,11 +7,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sessions.compliance import ComplianceReport, MeetingFacts, PlanFacts, PlanRules, check_plan
 from sessions.enums import MeetingKind
 from sessions.models import Meeting, Participant, Trajectory
+from sessions.services import trajectory_welcome_send
 
 
 def plan_rules(call) -> PlanRules:
@@ -60,6 +62,7 @@ def participant_replace(
     Side effects: the old participant ends the day before (active_until); a new participant of
     the same trajectory and school, active from `from_date`, `replaces` the old one. Attendance
     already recorded stays with the old participant. `by` is who did it (the coach or staff).
+    The newcomer gets the trajectory's welcome mail (sessions.services.trajectory_welcome_send).
     """
     if participant.active_until is not None:
         raise ValidationError(_("Deze deelnemer is al vervangen."))
@@ -81,6 +84,11 @@ def participant_replace(
     )
     successor.full_clean()
     successor.save()
+    trajectory_welcome_send(  # with the meetings from their first day on
+        trajectory=participant.trajectory,
+        participants=[successor],
+        today=max(from_date, timezone.localdate()),
+    )
     return successor
 
 

@@ -229,7 +229,7 @@ class Objects:
     def trajectory_calendar_token(self):
         from sessions.models import CalendarToken
 
-        return CalendarToken.objects.create(trajectory=self.trajectory).token
+        return CalendarToken.objects.get(trajectory=self.trajectory).token  # made with it
 
     @cached_property
     def user_calendar_token(self):
@@ -374,16 +374,24 @@ EXPECTED = {
     ),
     # The applicant's dossier: applicants start one (and land on it); members fill it in, staff
     # look without changing (403 on POST); for anyone else the dossier does not exist.
-    "dossier_start": Access(
-        everyone(
-            403,
-            anonymous=LOGIN,
-            director_a=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
-            director_b=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+    # GET: the page before starting (where the call's page sends a visitor after signing in).
+    "dossier_start": [
+        Access(
+            everyone(403, anonymous=LOGIN, director_a=200, director_b=200),
+            kwargs=lambda o: {"slug": o.call.slug},
         ),
-        kwargs=lambda o: {"slug": o.call.slug},
-        method="post",
-    ),
+        Access(
+            everyone(
+                403,
+                anonymous=LOGIN,
+                director_a=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+                director_b=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+            ),
+            kwargs=lambda o: {"slug": o.call.slug},
+            method="post",
+            label="[post]",
+        ),
+    ],
     **{
         name: Access(
             everyone(404, anonymous=LOGIN, director_a=200, staff=200),

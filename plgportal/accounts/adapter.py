@@ -1,13 +1,27 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from plgportal.accounts.enums import Role
 from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_queue
+from plgportal.urls_absolute import on_site_url
+
+# The links allauth puts in its mails, built from the request's host and port.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mail templates call `current_site` ("... on {{ site_domain }}"): the
+    portal as its mails name it, by SITE_URL, never the host and port a request came in on."""
+
+    name: str
+    domain: str
 
 
 def user_display(user) -> str:
@@ -42,19 +56,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Confirmation and password-reset mails go through the outbox like every other mail,
-        in the recipient's language."""
-        request = allauth_context.request
+        in the recipient's language, naming and linking the portal by SITE_URL."""
+        links = {key: on_site_url(context[key]) for key in MAIL_LINKS if context.get(key)}
         with translation.override(mail_language(email, context)):
             message = self.render_mail(
                 template_prefix,
                 email,
                 {
-                    "request": request,
+                    "request": allauth_context.request,
                     "email": email,
-                    # None when the mail leaves after the request, e.g. from an on-commit hook.
-                    "current_site": get_current_site(request) if request else None,
+                    "current_site": PortalSite(name="PLG Portal", domain=settings.SITE_URL),
                     "site_url": settings.SITE_URL,
                     **context,
+                    **links,
                 },
             )
             html = next(

@@ -42,7 +42,8 @@ class InvitationAcceptForm(SetPasswordForm):
         self.helper.add_input(Submit("submit", _("Wachtwoord instellen en aanmelden")))
 
 
-# The reminders that concern each role, shown first on the profile (all are shown).
+# The reminders that concern each role: the only ones its profile shows. A reminder of another
+# kind switched off (through a reminder's link, or in an earlier role) stays as it was.
 ROLE_NOTIFICATIONS = {
     Role.APPLICANT: (
         NotificationKind.DRAFT_DEADLINE,
@@ -62,9 +63,9 @@ NOTIFICATION_FIELD_PREFIX = "melding_"
 
 
 def notification_kinds_for(role: str) -> list[NotificationKind]:
-    """Every optional reminder, those for `role` first, each group in the enum's order."""
+    """The optional reminders a user of `role` can receive, in the enum's order."""
     relevant = ROLE_NOTIFICATIONS.get(role, ())
-    return [*relevant, *(kind for kind in NotificationKind if kind not in relevant)]
+    return [kind for kind in NotificationKind if kind in relevant]
 
 
 class ProfileForm(forms.ModelForm):
@@ -87,31 +88,34 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, opted_out: set[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = self.instance.language
+        self.opted_out = set(opted_out)
         self.kinds = notification_kinds_for(self.instance.role)
-        relevant = ROLE_NOTIFICATIONS.get(self.instance.role, ())
         for kind in self.kinds:
             self.fields[NOTIFICATION_FIELD_PREFIX + kind.value] = forms.BooleanField(
-                label=kind.label,
-                required=False,
-                initial=kind.value not in opted_out,
-                help_text=_("Voor uw rol") if kind in relevant else "",
+                label=kind.label, required=False, initial=kind.value not in opted_out
             )
         self.helper = FormHelper()
-        self.helper.layout = Layout(
-            "full_name",
-            "language",
-            Fieldset(
-                _("Herinneringen per e-mail"),
-                Snippet("accounts/_notification_intro.html"),
-                *(Switch(NOTIFICATION_FIELD_PREFIX + kind.value) for kind in self.kinds),
-                css_class="notification-switches",
-            ),
-        )
+        self.helper.layout = Layout("full_name", "language")
+        if self.kinds:
+            self.helper.layout.append(
+                Fieldset(
+                    _("Herinneringen per e-mail"),
+                    Snippet("accounts/_notification_intro.html"),
+                    *(Switch(NOTIFICATION_FIELD_PREFIX + kind.value) for kind in self.kinds),
+                    css_class="notification-switches",
+                )
+            )
         self.helper.add_input(Submit("submit", _("Opslaan")))
 
     def enabled_kinds(self) -> set[str]:
+        """The reminders switched on: those shown as ticked, the others as they were."""
+        shown = {kind.value for kind in self.kinds}
         return {
             kind.value
-            for kind in self.kinds
-            if self.cleaned_data.get(NOTIFICATION_FIELD_PREFIX + kind.value)
+            for kind in NotificationKind
+            if (
+                self.cleaned_data.get(NOTIFICATION_FIELD_PREFIX + kind.value)
+                if kind.value in shown
+                else kind.value not in self.opted_out
+            )
         }

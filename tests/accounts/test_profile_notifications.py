@@ -30,18 +30,25 @@ def opted_out(user) -> set[str]:
 # The page --------------------------------------------------------------------------------------
 
 
-def test_profile_shows_every_reminder_switched_on_by_default(client, coach):
+def test_profile_shows_the_roles_reminders_switched_on_by_default(client, coach):
     client.force_login(coach)
 
     response = client.get(reverse("profile"))
 
     form = response.context["form"]
-    for kind in NotificationKind:
+    coach_kinds = [
+        NotificationKind.MEETING_UPCOMING,
+        NotificationKind.MINUTES_MISSING,
+        NotificationKind.REPORT_DUE,
+    ]
+    assert form.kinds == coach_kinds
+    for kind in coach_kinds:
         assert form[f"melding_{kind}"].value() is True
     page = response.content.decode()
-    for kind in NotificationKind:
+    for kind in coach_kinds:
         assert str(kind.label) in page
-    assert page.count("form-check form-switch") == len(NotificationKind)
+    assert str(NotificationKind.SCORING_DEADLINE.label) not in page
+    assert page.count("form-check form-switch") == len(coach_kinds)
 
 
 def test_profile_lists_the_mails_that_always_go_out(client, applicant):
@@ -55,29 +62,59 @@ def test_profile_lists_the_mails_that_always_go_out(client, applicant):
 
 
 @pytest.mark.parametrize(
-    ("principal", "first"),
+    ("principal", "kinds"),
     [
-        ("juror", NotificationKind.SCORING_DEADLINE),
-        ("coach", NotificationKind.MEETING_UPCOMING),
-        ("applicant", NotificationKind.DRAFT_DEADLINE),
+        ("juror", [NotificationKind.SCORING_DEADLINE]),
+        (
+            "coach",
+            [
+                NotificationKind.MEETING_UPCOMING,
+                NotificationKind.MINUTES_MISSING,
+                NotificationKind.REPORT_DUE,
+            ],
+        ),
+        (
+            "applicant",
+            [
+                NotificationKind.DRAFT_DEADLINE,
+                NotificationKind.MEETING_UPCOMING,
+                NotificationKind.MINUTES_MISSING,
+                NotificationKind.REPORT_DUE,
+            ],
+        ),
+        ("staff_user", []),
     ],
 )
-def test_profile_shows_the_reminders_for_the_role_first(client, request, principal, first):
+def test_profile_shows_only_the_reminders_for_the_role(client, request, principal, kinds):
     client.force_login(request.getfixturevalue(principal))
 
+    response = client.get(reverse("profile"))
+
+    assert response.context["form"].kinds == kinds
+    page = response.content.decode()
+    assert [str(kind.label) for kind in NotificationKind if str(kind.label) in page] == [
+        str(kind.label) for kind in kinds
+    ]
+    assert ("Herinneringen per e-mail" in page) is bool(kinds)
+
+
+def test_profile_keeps_the_reminders_it_does_not_show(client, applicant):
+    # Switched off through a reminder's link, or in another role: the profile leaves it alone.
+    NotificationOptOut.objects.create(user=applicant, kind=NotificationKind.SCORING_DEADLINE)
+    client.force_login(applicant)
+
+    save_profile(client, applicant, enabled=ALL_KINDS - {"draft_deadline"})
+
+    assert opted_out(applicant) == {"scoring_deadline", "draft_deadline"}
+
+
+def test_profile_shows_a_switched_off_reminder_as_off(client, coach):
+    NotificationOptOut.objects.create(user=coach, kind=NotificationKind.REPORT_DUE)
+    client.force_login(coach)
+
     form = client.get(reverse("profile")).context["form"]
 
-    assert form.kinds[0] == first
-    assert set(form.kinds) == set(NotificationKind)
-
-
-def test_profile_shows_a_switched_off_reminder_as_off(client, juror):
-    NotificationOptOut.objects.create(user=juror, kind=NotificationKind.SCORING_DEADLINE)
-    client.force_login(juror)
-
-    form = client.get(reverse("profile")).context["form"]
-
-    assert form["melding_scoring_deadline"].value() is False
+    assert form["melding_report_due"].value() is False
     assert form["melding_meeting_upcoming"].value() is True
 
 
@@ -141,7 +178,7 @@ def test_profile_changes_only_the_signed_in_user(client, juror, other_juror):
     assert opted_out(other_juror) == set()
     juror.refresh_from_db()
     assert juror.language == "fr-be"
-    assert opted_out(juror) == ALL_KINDS
+    assert opted_out(juror) == {"scoring_deadline"}
 
 
 def test_profile_requires_sign_in(client):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from applications import eligibility, services_composition
 from applications.enums import Section
@@ -24,6 +25,7 @@ from applications.services_composition import (
     hosting_is_uneven,
     institution_number_normalise,
     meeting_end_time,
+    same_day_refusals,
 )
 from plgportal.calls.call_2024 import call_2024_upsert
 from tests.factories import (
@@ -151,9 +153,12 @@ def test_save_schools_refuses_the_same_number_twice(dossier):
         dossier_save_schools(
             dossier=dossier,
             version=0,
-            schools=[school_data(institution_number="12"), school_data(institution_number="012")],
+            schools=[
+                school_data(name="De Linde", institution_number="12"),
+                school_data(name="Atheneum Zuid", institution_number="012"),
+            ],
         )
-    assert error.value.messages == ["Scholen 1 en 2 hebben hetzelfde instellingsnummer."]
+    assert error.value.messages == ["Atheneum Zuid heeft hetzelfde instellingsnummer als De Linde."]
     assert dossier.schools.count() == 0
 
 
@@ -219,12 +224,16 @@ def test_save_delegates_refuses_a_school_of_another_dossier(dossier):
 )
 def test_save_planning_dates_at_the_school_year_boundaries(dossier, day, allowed):
     meetings = [MeetingData(1, day, time(14, 0), None)]
+    saved = dossier_save_planning(dossier=dossier, version=0, meetings=meetings)
     if allowed:
-        dossier_save_planning(dossier=dossier, version=0, meetings=meetings)
+        assert saved.saved == (1,)
+        assert saved.refused == ()
         assert dossier.meetings.get(position=1).date == day
     else:
-        with pytest.raises(ValidationError):
-            dossier_save_planning(dossier=dossier, version=0, meetings=meetings)
+        assert saved.saved == ()
+        assert [error.messages for error in saved.refused] == [
+            ["Bijeenkomst 1 valt buiten schooljaar 2025-2026."]
+        ]
         assert not dossier.meetings.filter(date=day).exists()
 
 
@@ -240,12 +249,13 @@ def test_save_planning_creates_missing_rows_and_sets_hosts(dossier):
 
 
 def test_save_planning_refuses_a_host_of_another_dossier(dossier):
-    with pytest.raises(ValidationError):
-        dossier_save_planning(
-            dossier=dossier,
-            version=0,
-            meetings=[MeetingData(1, None, None, SchoolFactory().pk)],
-        )
+    saved = dossier_save_planning(
+        dossier=dossier,
+        version=0,
+        meetings=[MeetingData(1, None, None, SchoolFactory().pk)],
+    )
+    assert [error.params["field"] for error in saved.refused] == ["host_school"]
+    assert dossier.meetings.get(position=1).host_school is None
 
 
 # Pages -------------------------------------------------------------------------------------------
@@ -338,7 +348,7 @@ def test_schools_post_duplicate_number_shows_error_next_to_field(owner_client, d
     assert response.status_code == 200
     errors = response.context["built"].forms[1].errors
     assert errors["institution_number"] == [
-        "Dit instellingsnummer staat al bij school 1 van dit dossier."
+        "Dit instellingsnummer staat al bij Een in dit dossier."
     ]
     assert 'value="Twee"' in response.text
     assert dossier.schools.count() == 0
@@ -517,7 +527,8 @@ def test_delegates_page_shows_quota_and_diversity(owner_client, dossier):
     DelegateFactory(school=schools[1], function="director")
     response = owner_client.get(reverse("dossier_section_delegates", args=[dossier.pk]))
     assert response.status_code == 200
-    assert "School 1 moet 3 afgevaardigden hebben (bij 3 scholen); nu bewaard: 1." in response.text
+    message = f"{schools[0].name} moet 3 afgevaardigden hebben (bij 3 scholen); nu bewaard: 1."
+    assert message in response.text
     assert ("Directeur", 2) in response.context["function_counts"]
     assert [formset.total_form_count() for _school, formset in response.context["built"]] == [
         3,
@@ -752,12 +763,12 @@ def test_save_schools_stores_full_width_digits_as_ascii(dossier):
     [
         pytest.param(
             ("012345", "１２３４５"),
-            "Scholen 1 en 2 hebben hetzelfde instellingsnummer.",
+            "School Twee heeft hetzelfde instellingsnummer als School Een.",
             id="full-width-is-the-same-school",
         ),
         pytest.param(
             ("012345", "١٢٣٤٥"),
-            "School 2: Typ het instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
+            "School Twee: Typ het instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
             id="arabic-indic-digits-refused",
         ),
     ],
@@ -767,7 +778,10 @@ def test_save_schools_refuses_numbers_that_hide_a_school(dossier, numbers, messa
         dossier_save_schools(
             dossier=dossier,
             version=0,
-            schools=[school_data(institution_number=number) for number in numbers],
+            schools=[
+                school_data(name=name, institution_number=number)
+                for name, number in zip(["School Een", "School Twee"], numbers, strict=True)
+            ],
         )
     assert error.value.messages == [message]
     assert not dossier.schools.exists()
@@ -911,29 +925,33 @@ def test_delegates_post_name_of_invisible_characters_refused_next_to_field(owner
     assert school.delegates.count() == 0
 
 
-def test_save_planning_refuses_two_meetings_on_one_day(dossier):
-    with pytest.raises(ValidationError) as error:
-        dossier_save_planning(
-            dossier=dossier,
-            version=0,
-            meetings=[
-                MeetingData(1, date(2025, 10, 1), time(9, 0), None),
-                MeetingData(2, date(2025, 10, 1), time(14, 0), None),
-            ],
-        )
-    assert error.value.messages == ["Bijeenkomst 2 valt op dezelfde dag als bijeenkomst 1."]
-    assert not dossier.meetings.filter(date__isnull=False).exists()
+def test_save_planning_refuses_the_second_of_two_meetings_on_one_day(dossier):
+    saved = dossier_save_planning(
+        dossier=dossier,
+        version=0,
+        meetings=[
+            MeetingData(1, date(2025, 10, 1), time(9, 0), None),
+            MeetingData(2, date(2025, 10, 1), time(14, 0), None),
+        ],
+    )
+    assert [error.messages for error in saved.refused] == [
+        ["Bijeenkomst 2 valt op dezelfde dag als bijeenkomst 1."]
+    ]
+    assert saved.saved == (1,)
+    assert [m.date for m in dossier.meetings.filter(date__isnull=False)] == [date(2025, 10, 1)]
 
 
 def test_save_planning_refuses_a_day_already_taken_by_a_stored_meeting(dossier):
     dossier_save_planning(
         dossier=dossier, version=0, meetings=[MeetingData(1, date(2025, 10, 1), None, None)]
     )
-    with pytest.raises(ValidationError) as error:
-        dossier_save_planning(
-            dossier=dossier, version=1, meetings=[MeetingData(3, date(2025, 10, 1), None, None)]
-        )
-    assert error.value.messages == ["Bijeenkomst 3 valt op dezelfde dag als bijeenkomst 1."]
+    saved = dossier_save_planning(
+        dossier=dossier, version=1, meetings=[MeetingData(3, date(2025, 10, 1), None, None)]
+    )
+    assert [error.messages for error in saved.refused] == [
+        ["Bijeenkomst 3 valt op dezelfde dag als bijeenkomst 1."]
+    ]
+    assert dossier.meetings.get(position=3).date is None
 
 
 def test_planning_post_two_meetings_on_one_day_shows_error_next_to_the_field(
@@ -947,7 +965,15 @@ def test_planning_post_two_meetings_on_one_day_shows_error_next_to_the_field(
     forms = response.context["built"].forms
     assert forms[2].errors["date"] == ["Bijeenkomst 3 valt op dezelfde dag als bijeenkomst 1."]
     assert forms[0].errors == {}
-    assert not planned_dossier.meetings.filter(date__isnull=False).exists()
+    # The other meetings are stored; the third keeps what was stored and what was typed.
+    assert [m.date for m in planned_dossier.meetings.all()] == [
+        date(2025, 10, 1),
+        date(2025, 10, 2),
+        None,
+        None,
+        None,
+    ]
+    assert 'value="2025-10-01"' in response.text
 
 
 @pytest.fixture
@@ -989,3 +1015,146 @@ def test_planning_post_2024_call_school_year_runs_to_31_august(
             "2026."
         ]
         assert stored is None
+
+
+# Meeting by meeting: a wrong meeting is refused, the others are stored ---------------------------
+
+OCT_1, OCT_2, OCT_3 = date(2025, 10, 1), date(2025, 10, 2), date(2025, 10, 3)
+
+
+@pytest.mark.parametrize(
+    ("stored", "proposed", "refused"),
+    [
+        pytest.param({}, {1: OCT_1, 2: OCT_2}, {}, id="different-days"),
+        pytest.param({}, {1: OCT_1, 2: None, 3: None}, {}, id="undated-never-clash"),
+        pytest.param({}, {1: OCT_1, 3: OCT_1}, {3: 1}, id="new-day-kept-by-the-earliest"),
+        pytest.param({}, {1: OCT_1, 2: OCT_1, 3: OCT_1}, {2: 1, 3: 1}, id="three-on-one-day"),
+        pytest.param({1: OCT_1}, {3: OCT_1}, {3: 1}, id="onto-a-stored-day"),
+        pytest.param({3: OCT_1}, {1: OCT_1}, {1: 3}, id="earlier-moved-onto-a-kept-day"),
+        pytest.param({1: OCT_1, 3: OCT_1}, {2: OCT_2}, {}, id="old-clash-does-not-block-others"),
+        pytest.param(
+            {1: OCT_1, 2: OCT_2}, {1: OCT_2, 2: OCT_1}, {}, id="two-meetings-swap-their-days"
+        ),
+        # 2 moves onto 1's new day and is refused; it keeps its stored day, which 3 now takes.
+        pytest.param(
+            {2: OCT_3}, {1: OCT_1, 2: OCT_1, 3: OCT_3}, {2: 1, 3: 2}, id="a-refusal-refuses-on"
+        ),
+    ],
+)
+def test_same_day_refusals_keep_one_meeting_a_day(stored, proposed, refused):
+    assert same_day_refusals(stored, proposed) == refused
+
+
+def test_save_planning_stores_the_right_meetings_beside_a_wrong_one(dossier):
+    saved = dossier_save_planning(
+        dossier=dossier,
+        version=0,
+        meetings=[
+            MeetingData(1, OCT_1, time(9, 0), None),
+            MeetingData(2, date(2027, 1, 1), time(9, 0), None),
+            MeetingData(3, OCT_3, None, None),
+        ],
+    )
+
+    assert (saved.version, saved.saved) == (1, (1, 3))
+    assert [(error.params["row"], error.params["field"]) for error in saved.refused] == [
+        (1, "date")
+    ]
+    assert [m.date for m in dossier.meetings.all()] == [OCT_1, None, OCT_3, None, None]
+
+
+def test_save_planning_position_the_call_does_not_have_refuses_everything(dossier):
+    with pytest.raises(ValidationError) as error:
+        dossier_save_planning(
+            dossier=dossier,
+            version=0,
+            meetings=[MeetingData(1, OCT_1, None, None), MeetingData(9, OCT_2, None, None)],
+        )
+    assert error.value.messages == ["Onbekende bijeenkomst 9."]
+    assert not dossier.meetings.filter(date__isnull=False).exists()
+
+
+WRONG_DATE = "Kies een datum in schooljaar 2025-2026: van 1 september 2025 tot en met 30 juni 2026."
+
+
+def five_meetings(wrong_third="2027-01-01"):
+    return [
+        {"date": "2025-10-06", "start_time": "13:30", "host_school": ""},
+        {"date": "2025-12-01", "start_time": "13:30", "host_school": ""},
+        {"date": wrong_third, "start_time": "13:30", "host_school": ""},
+        {"date": "2026-03-30", "start_time": "", "host_school": ""},
+        {"date": "2026-05-18", "start_time": "", "host_school": ""},
+    ]
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_planning_post_stores_the_right_meetings_and_says_which_were_not(
+    owner_client, planned_dossier, htmx
+):
+    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    response = owner_client.post(url, planning_post(five_meetings()), **headers)
+
+    assert response.status_code == 200
+    assert [m.date for m in planned_dossier.meetings.all()] == [
+        date(2025, 10, 6),
+        date(2025, 12, 1),
+        None,
+        date(2026, 3, 30),
+        date(2026, 5, 18),
+    ]
+    assert response.context["planning_outcome"] == [
+        "Bijeenkomsten 1, 2, 4 en 5 zijn bewaard.",
+        "Bijeenkomst 3 is niet bewaard: verbeter de fout en bewaar opnieuw.",
+    ]
+    assert [row[3] for row in response.context["rows"]] == ["saved"] * 2 + ["refused"] + [
+        "saved"
+    ] * 2
+    html = response.content.decode()
+    assert 'value="2027-01-01"' in html  # what was typed in the wrong meeting stays
+    link = '<a class="alert-link" href="#id_meetings-2-date">Bijeenkomst 3 – Datum: {}</a>'
+    assert link.format(escape(WRONG_DATE)) in html
+    # The next save goes on from this one: the form carries the new version.
+    assert '<input type="hidden" name="version" value="1">' in html
+    assert response.get("HX-Trigger") == ("dossier-changed" if htmx else None)
+
+
+def test_planning_post_after_fixing_the_wrong_meeting_saves_it(owner_client, planned_dossier):
+    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    owner_client.post(url, planning_post(five_meetings()))
+
+    response = owner_client.post(url, planning_post(five_meetings("2026-02-02"), version=1))
+
+    assert response.status_code == 302
+    assert planned_dossier.meetings.get(position=3).date == date(2026, 2, 2)
+
+
+def test_planning_post_with_every_meeting_wrong_stores_nothing(owner_client, planned_dossier):
+    rows = [{"date": f"2027-01-0{n}", "start_time": "", "host_school": ""} for n in range(1, 6)]
+    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+
+    response = owner_client.post(url, planning_post(rows))
+
+    assert response.status_code == 200
+    assert response.context["planning_outcome"] == [
+        "Bijeenkomsten 1, 2, 3, 4 en 5 zijn niet bewaard: verbeter de fouten en bewaar opnieuw."
+    ]
+    assert not planned_dossier.meetings.filter(date__isnull=False).exists()
+    assert planned_dossier.section_version(Section.PLANNING) == 0
+
+
+def test_delegates_post_refused_shows_summary_naming_school_and_row(owner_client, dossier):
+    school = SchoolFactory(dossier=dossier, name="Atheneum Zuid")
+    rows = [[{"id": "", "full_name": "An", "email": "geen-adres", "function": "teacher"}]]
+
+    response = owner_client.post(
+        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+    )
+
+    html = response.content.decode()
+    assert html.count("data-error-summary") == 1
+    assert (
+        f'<a class="alert-link" href="#id_school-{school.pk}-0-email">Atheneum Zuid, '
+        "afgevaardigde 1 – E-mailadres: Voer een geldig e-mailadres in.</a>"
+    ) in html

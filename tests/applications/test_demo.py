@@ -1,10 +1,12 @@
+import re
 from datetime import date
 
 import pytest
 
 from applications.eligibility import evaluate
-from applications.models import Dossier
+from applications.models import Dossier, School
 from applications.selectors import dossiers_full, eligibility_facts
+from jury.balance import province_for_postcode
 from plgportal.demo import seed_demo
 
 
@@ -38,3 +40,19 @@ def test_demo_practice_draft_fails_exactly_two_criteria(seeded):
 def test_demo_dossiers_seeded_once(seeded):
     seed_demo(today=date(2026, 11, 23))
     assert Dossier.objects.count() == 13
+
+
+def test_demo_schools_read_like_real_flemish_schools(seeded):
+    schools = list(School.objects.select_related("dossier"))
+
+    # Names like "Basisschool De Regenboog", never a town and a number ("Atheneum Brussel 20").
+    assert [school.name for school in schools if re.search(r"\d", school.name)] == []
+    assert len({school.name for school in schools if school.dossier.call.slug == "plg-2024"}) == 48
+    provinces = {province_for_postcode(school.postcode) for school in schools}
+    assert "Onbekend" not in provinces
+    assert {"Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen"} <= (
+        provinces
+    )
+    for dossier in Dossier.objects.all():
+        numbers = [school.institution_number for school in dossier.schools.all()]
+        assert len(set(numbers)) == len(numbers)

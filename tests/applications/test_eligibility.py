@@ -1,5 +1,6 @@
 """The admissibility rules as pure functions: no database, every boundary of the call."""
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -8,9 +9,12 @@ from django.core.exceptions import ValidationError
 
 from applications.eligibility import (
     CallRules,
+    Check,
     DelegateFacts,
     DossierFacts,
+    Problem,
     SchoolFacts,
+    Target,
     duplicate_delegates,
     evaluate,
     institution_number_normalise,
@@ -29,6 +33,8 @@ CODES = [
     "commitments",
     "motivation",
 ]
+# A draft is not submitted online yet: that criterion is shown once it is.
+DRAFT_CODES = [code for code in CODES if code != "online"]
 
 RULES_2024 = CallRules(
     min_schools=3,
@@ -124,7 +130,7 @@ def test_evaluate_eligible_dossier_passes_every_check():
     report = evaluate(facts())
 
     assert report.is_eligible is True
-    assert [check.code for check in report.checks] == CODES
+    assert [check.code for check in report.checks] == DRAFT_CODES
     assert all(check.passed for check in report.checks)
     assert all(check.problems == () for check in report.checks)
     assert all(check.warnings == () for check in report.checks)
@@ -274,7 +280,7 @@ def test_evaluate_boundary_fails_exactly_the_expected_checks(changes, failing):
     assert failing_codes(report) == failing
     assert report.is_eligible is (failing == [])
     assert [check.code for check in report.checks if check.passed] == [
-        code for code in CODES if code not in failing
+        code for code in DRAFT_CODES if code not in failing
     ]
 
 
@@ -296,7 +302,7 @@ def test_evaluate_boundary_fails_exactly_the_expected_checks(changes, failing):
         pytest.param(
             {"schools": schools(3, changed={3: {"institution_number": "100001"}})},
             "schools_distinct",
-            ["Scholen 1 en 3 hebben hetzelfde instellingsnummer (100001)."],
+            ["School 1 en School 3 hebben hetzelfde instellingsnummer (100001)."],
             id="same-school-twice",
         ),
         pytest.param(
@@ -310,7 +316,7 @@ def test_evaluate_boundary_fails_exactly_the_expected_checks(changes, failing):
                 )
             },
             "schools_distinct",
-            ["Scholen 1 en 2 hebben hetzelfde instellingsnummer (012345)."],
+            ["School 1 en School 2 hebben hetzelfde instellingsnummer (012345)."],
             id="leading-zero-is-same-school",
         ),
         pytest.param(
@@ -328,28 +334,25 @@ def test_evaluate_boundary_fails_exactly_the_expected_checks(changes, failing):
         pytest.param(
             {"schools": schools(3, changed={2: {"has_letter": False}})},
             "letters",
-            ["School 2 (School 2) heeft nog geen letter of intent."],
+            ["School 2 heeft nog geen letter of intent."],
             id="missing-letter",
         ),
         pytest.param(
             {"schools": schools(3, changed={2: {"letter_is_pdf": False}})},
             "letters",
-            ["De letter of intent van school 2 (School 2) is geen geldig PDF-bestand."],
+            ["De letter of intent van School 2 is geen geldig PDF-bestand."],
             id="letter-not-pdf",
         ),
         pytest.param(
             {"schools": schools(3, changed={1: {"recognised": False}})},
             "schools_eligible",
-            [
-                "School 1 (School 1) is niet aangeduid als erkend en gesubsidieerd door de "
-                "Vlaamse overheid."
-            ],
+            ["School 1 is niet aangeduid als erkend en gesubsidieerd door de Vlaamse overheid."],
             id="school-not-recognised",
         ),
         pytest.param(
             {"schools": schools(3, changed={1: {"levels": frozenset({"dko"})}})},
             "schools_eligible",
-            ["School 1 (School 1) heeft geen onderwijsniveau dat in aanmerking komt."],
+            ["School 1 heeft geen onderwijsniveau dat in aanmerking komt."],
             id="school-without-eligible-level",
         ),
         pytest.param(
@@ -512,8 +515,7 @@ def test_evaluate_reads_levels_commitments_and_text_limits_from_call():
     )
 
     assert list(report.check("schools_eligible").problems) == [
-        f"School {n} (School {n}) heeft geen onderwijsniveau dat in aanmerking komt."
-        for n in (1, 2, 3)
+        f"School {n} heeft geen onderwijsniveau dat in aanmerking komt." for n in (1, 2, 3)
     ]
     assert list(report.check("commitments").problems) == [
         "Engagement “Iets anders” is nog niet bevestigd."
@@ -614,19 +616,19 @@ def numbers(*typed):
         pytest.param(("100001", "100002", "100003"), [], id="three-different"),
         pytest.param(
             ("123456", "１２３４５６", "100003"),
-            ["Scholen 1 en 2 hebben hetzelfde instellingsnummer (123456)."],
+            ["School 1 en School 2 hebben hetzelfde instellingsnummer (123456)."],
             id="full-width-is-same-school",
         ),
         pytest.param(
             ("12345", "０１２３４５", "012345"),
-            ["Scholen 1, 2 en 3 hebben hetzelfde instellingsnummer (012345)."],
+            ["School 1, School 2 en School 3 hebben hetzelfde instellingsnummer (012345)."],
             id="three-spellings-of-one-school",
         ),
         pytest.param(
             ("100001", "١٠٠٠٠١", "100003"),
             [
-                "School 2 (School 2) heeft een ongeldig instellingsnummer: Typ het "
-                "instellingsnummer met de cijfers 0 tot 9, bv. 012345."
+                "School 2 heeft een ongeldig instellingsnummer: Typ het instellingsnummer met de "
+                "cijfers 0 tot 9, bv. 012345."
             ],
             id="arabic-indic-digits-refused-not-a-different-school",
         ),
@@ -715,8 +717,8 @@ def with_delegate(school_position, delegate_position, **changes):
 
 
 SAME_PERSON = (
-    "p1@school1.be staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
-    "één keer afgevaardigd worden."
+    "p1@school1.be staat 2 keer bij de afgevaardigden van School 1 en School 3; één persoon kan "
+    "maar één keer afgevaardigd worden."
 )
 
 
@@ -750,8 +752,8 @@ def test_evaluate_same_delegate_twice_names_the_address_and_schools():
     check = evaluate(facts(schools=changed)).check("delegates_distinct")
 
     assert list(check.problems) == [
-        "Jan@School.be staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
-        "één keer afgevaardigd worden."
+        "Jan@School.be staat 2 keer bij de afgevaardigden van School 1 en School 3; één persoon "
+        "kan maar één keer afgevaardigd worden."
     ]
 
 
@@ -761,8 +763,8 @@ def test_evaluate_same_delegate_twice_in_one_school_fails():
     )
 
     assert list(check.problems) == [
-        "p1@school2.be staat 2 keer bij de afgevaardigden (school 2); één persoon kan maar "
-        "één keer afgevaardigd worden."
+        "p1@school2.be staat 2 keer bij de afgevaardigden van School 2; één persoon kan maar één "
+        "keer afgevaardigd worden."
     ]
 
 
@@ -783,8 +785,8 @@ def test_evaluate_same_name_with_other_address_warns_but_passes(name):
     assert report.is_eligible is True
     assert check.passed is True
     assert list(check.warnings) == [
-        "De naam “Persoon 1.1” staat meer dan eens bij de afgevaardigden (school 1 en 3), met een "
-        "ander e-mailadres. Gaat het om dezelfde persoon, vaardig die dan maar één keer af."
+        "De naam “Persoon 1.1” staat meer dan eens bij de afgevaardigden van School 1 en School 3, "
+        "met een ander e-mailadres. Gaat het om dezelfde persoon, vaardig die dan maar één keer af."
     ]
 
 
@@ -847,3 +849,293 @@ def test_evaluate_meetings_fall_on_different_days(dates, problems):
     check = evaluate(facts(meeting_dates=dates)).check("meeting_days")
 
     assert list(check.problems) == problems
+
+
+def test_evaluate_draft_is_not_marked_as_submitted_online():
+    report = evaluate(facts())
+
+    assert "online" not in [check.code for check in report.checks]
+    assert report.is_eligible is True
+
+
+def test_evaluate_submitted_dossier_is_marked_as_submitted_online():
+    report = evaluate(facts(submitted=True))
+
+    assert [check.code for check in report.checks] == CODES
+    assert report.check("online").passed
+    assert report.check("online").label == "Online ingediend"
+
+
+@pytest.mark.parametrize(
+    ("count", "problem"),
+    [
+        (0, "School 1 vaardigt 0 deelnemers af; bij 3 scholen zijn dat er 3."),
+        (1, "School 1 vaardigt 1 deelnemer af; bij 3 scholen zijn dat er 3."),
+        (2, "School 1 vaardigt 2 deelnemers af; bij 3 scholen zijn dat er 3."),
+    ],
+)
+def test_evaluate_delegates_names_one_delegate_in_the_singular(count, problem):
+    check = evaluate(facts(schools=schools(changed={1: {"delegate_count": count}}))).check(
+        "delegates"
+    )
+
+    assert list(check.problems) == [problem]
+
+
+# Schools by their name; where each problem is fixed ----------------------------------------------
+
+NAMES = ("Basisschool De Linde", "Sint-Jozefsinstituut", "Atheneum Zuid", "Campus Zonnebloem")
+
+
+def named(count=3, changed=None):
+    """`schools(count)` with real names and ids 101, 102...; `changed` as for `schools`."""
+    changed = changed or {}
+    return schools(
+        count,
+        changed={
+            n: {"name": NAMES[n - 1], "id": 100 + n, **changed.get(n, {})}
+            for n in range(1, count + 1)
+        },
+    )
+
+
+def named_with_delegate(school_position, delegate_position, **changes):
+    changed = list(named())
+    school = changed[school_position - 1]
+    delegates = list(school.delegates)
+    delegates[delegate_position - 1] = replace(delegates[delegate_position - 1], **changes)
+    changed[school_position - 1] = replace(school, delegates=tuple(delegates))
+    return tuple(changed)
+
+
+SAME_PERSON_NAMED = (
+    "p1@school1.be staat 2 keer bij de afgevaardigden van Basisschool De Linde en Atheneum Zuid; "
+    "één persoon kan maar één keer afgevaardigd worden."
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "message", "target"),
+    [
+        pytest.param(
+            {"schools": named(2)},
+            "school_count",
+            "De PLG telt 2 scholen; dat moeten er minstens 3 en hoogstens 5 zijn.",
+            Target("schools", "name", row=2),
+            id="too-few-schools-first-empty-row",
+        ),
+        pytest.param(
+            {"schools": named(3) + schools(3)},
+            "school_count",
+            "De PLG telt 6 scholen; dat moeten er minstens 3 en hoogstens 5 zijn.",
+            Target("schools", "DELETE", row=5),
+            id="too-many-schools-first-beyond-maximum",
+        ),
+        pytest.param(
+            {"schools": named(changed={3: {"institution_number": "100001"}})},
+            "schools_distinct",
+            "Basisschool De Linde en Atheneum Zuid hebben hetzelfde instellingsnummer (100001).",
+            Target("schools", "institution_number", school=103, row=2),
+            id="same-number-names-both-targets-the-later",
+        ),
+        pytest.param(
+            {
+                "schools": named(
+                    changed={3: {"institution_number": "100001", "name": "Basisschool De Linde"}}
+                )
+            },
+            "schools_distinct",
+            "Basisschool De Linde staat 2 keer bij de scholen (instellingsnummer 100001).",
+            Target("schools", "institution_number", school=103, row=2),
+            id="same-school-entered-twice",
+        ),
+        pytest.param(
+            {"schools": named(changed={2: {"institution_number": "١٠٠٠٠٢"}})},
+            "schools_distinct",
+            "Sint-Jozefsinstituut heeft een ongeldig instellingsnummer: Typ het instellingsnummer "
+            "met de cijfers 0 tot 9, bv. 012345.",
+            Target("schools", "institution_number", school=102, row=1),
+            id="invalid-number",
+        ),
+        pytest.param(
+            {"schools": named(changed={2: {"name": " "}})},
+            "schools_eligible",
+            "School 2 heeft geen naam.",
+            Target("schools", "name", school=102, row=1),
+            id="nameless-school-by-its-place",
+        ),
+        pytest.param(
+            {"schools": named(changed={1: {"recognised": False}})},
+            "schools_eligible",
+            "Basisschool De Linde is niet aangeduid als erkend en gesubsidieerd door de Vlaamse "
+            "overheid.",
+            Target("schools", "recognised", school=101, row=0),
+            id="not-recognised",
+        ),
+        pytest.param(
+            {"schools": named(changed={1: {"levels": frozenset({"dko"})}})},
+            "schools_eligible",
+            "Basisschool De Linde heeft geen onderwijsniveau dat in aanmerking komt.",
+            Target("schools", "levels", school=101, row=0),
+            id="no-eligible-level",
+        ),
+        pytest.param(
+            {"schools": named(changed={3: {"delegate_count": 2}})},
+            "delegates",
+            "Atheneum Zuid vaardigt 2 deelnemers af; bij 3 scholen zijn dat er 3.",
+            Target("delegates", "full_name", school=103, row=2),
+            id="delegate-short-first-empty-row",
+        ),
+        pytest.param(
+            {"schools": named(changed={1: {"delegate_count": 4}})},
+            "delegates",
+            "Basisschool De Linde vaardigt 4 deelnemers af; bij 3 scholen zijn dat er 3.",
+            Target("delegates", "DELETE", school=101, row=3),
+            id="delegate-too-many-first-beyond-quota",
+        ),
+        pytest.param(
+            {"schools": named_with_delegate(2, 1, name="")},
+            "delegates",
+            "Sint-Jozefsinstituut: afgevaardigde 1 heeft geen naam.",
+            Target("delegates", "full_name", school=102, row=0),
+            id="nameless-delegate",
+        ),
+        pytest.param(
+            {"schools": ()},
+            "delegates",
+            "Vul eerst de scholen in.",
+            Target("schools", "name", row=0),
+            id="delegates-without-schools",
+        ),
+        pytest.param(
+            {"schools": named_with_delegate(3, 2, email="p1@school1.be")},
+            "delegates_distinct",
+            SAME_PERSON_NAMED,
+            Target("delegates", "email", school=103, row=1),
+            id="same-person-twice-targets-the-repeat",
+        ),
+        pytest.param(
+            {"schools": named(changed={2: {"has_letter": False}})},
+            "letters",
+            "Sint-Jozefsinstituut heeft nog geen letter of intent.",
+            Target("letters", "file", school=102),
+            id="missing-letter",
+        ),
+        pytest.param(
+            {"schools": named(changed={2: {"letter_is_pdf": False}})},
+            "letters",
+            "De letter of intent van Sint-Jozefsinstituut is geen geldig PDF-bestand.",
+            Target("letters", "file", school=102),
+            id="letter-not-pdf",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(3, None)},
+            "meetings",
+            "Er zijn 4 bijeenkomsten met een datum gepland; de oproep vraagt er 5.",
+            Target("planning", "date", row=2),
+            id="undated-meeting",
+        ),
+        pytest.param(
+            {"meeting_dates": MEETINGS[:4]},
+            "meetings",
+            "Er zijn 4 bijeenkomsten met een datum gepland; de oproep vraagt er 5.",
+            Target("planning", "date", row=4),
+            id="missing-meeting-row",
+        ),
+        pytest.param(
+            {"meeting_dates": (*MEETINGS, date(2026, 6, 1))},
+            "meetings",
+            "Er zijn 6 bijeenkomsten met een datum gepland; de oproep vraagt er 5.",
+            Target("planning"),
+            id="too-many-meetings-the-page",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(5, date(2026, 9, 1))},
+            "meetings",
+            "Bijeenkomst 5 valt op 1 september 2026, buiten schooljaar 2025-2026 "
+            "(1 september 2025 tot 31 augustus 2026).",
+            Target("planning", "date", row=4),
+            id="meeting-outside-school-year",
+        ),
+        pytest.param(
+            {"meeting_dates": meetings_with(2, date(2025, 10, 1))},
+            "meeting_days",
+            "Bijeenkomsten 1 en 2 vallen op dezelfde dag (1 oktober 2025); plan elke "
+            "bijeenkomst op een andere dag.",
+            Target("planning", "date", row=1),
+            id="same-day-targets-the-later",
+        ),
+        pytest.param(
+            {"confirmed_commitments": frozenset({11, 13, 14, 15, 16})},
+            "commitments",
+            "Engagement “Een rol opnemen” is nog niet bevestigd.",
+            Target("commitments", "commitment", item=12),
+            id="unconfirmed-commitment",
+        ),
+        pytest.param(
+            {"working_title": ""},
+            "motivation",
+            "De werktitel van de PLG ontbreekt.",
+            Target("plg", "working_title"),
+            id="working-title-in-plg-section",
+        ),
+        pytest.param(
+            {"has_theme": False},
+            "motivation",
+            "Kies een thema uit de oproep of beschrijf een eigen thema.",
+            Target("motivation", "theme"),
+            id="theme",
+        ),
+        pytest.param(
+            {"answers": answers_with(22, "")},
+            "motivation",
+            "De tekst bij “Verankering” ontbreekt.",
+            Target("motivation", "answer", item=22),
+            id="missing-text",
+        ),
+    ],
+)
+def test_evaluate_problem_names_schools_and_targets_the_field_that_fixes_it(
+    changes, code, message, target
+):
+    check = evaluate(facts(**changes)).check(code)
+
+    assert list(check.problems) == [message]
+    assert [problem.target for problem in check.problems] == [target]
+    assert check.target == target
+
+
+def test_evaluate_never_calls_a_named_school_by_its_place():
+    broken = named(
+        changed={
+            1: {"recognised": False, "levels": frozenset(), "delegate_count": 2},
+            2: {"has_letter": False, "institution_number": "100001"},
+            3: {"letter_is_pdf": False},
+        }
+    )
+    report = evaluate(facts(schools=broken))
+
+    messages = [problem for check in report.checks for problem in check.problems]
+    assert len(messages) == 6
+    assert [message for message in messages if re.search(r"\b[Ss]cho(ol|len) \d", message)] == []
+
+
+def test_evaluate_same_name_warning_names_schools_and_targets_the_second_name():
+    report = evaluate(facts(schools=named_with_delegate(3, 1, name="Persoon 1.1")))
+
+    (warning,) = report.check("delegates_distinct").warnings
+    assert warning == (
+        "De naam “Persoon 1.1” staat meer dan eens bij de afgevaardigden van Basisschool De Linde "
+        "en Atheneum Zuid, met een ander e-mailadres. Gaat het om dezelfde persoon, vaardig die "
+        "dan maar één keer af."
+    )
+    assert warning.target == Target("delegates", "full_name", school=103, row=0)
+
+
+def test_problem_is_its_message_with_a_target():
+    problem = Problem("De werktitel van de PLG ontbreekt.", Target("plg", "working_title"))
+
+    assert problem == "De werktitel van de PLG ontbreekt."
+    assert " ".join([problem, "Meer."]) == "De werktitel van de PLG ontbreekt. Meer."
+    assert Check("motivation", "Motivatie", problems=(problem,)).target == problem.target
+    assert Check("online", "Online ingediend").target is None

@@ -8,7 +8,7 @@ from django.utils import timezone
 from applications.eligibility import CallRules, DelegateFacts, DossierFacts, SchoolFacts, evaluate
 from applications.models import CommitmentConfirmation, DossierAnswer
 from applications.selectors import dossiers_full, dossiers_of_user, eligibility_facts
-from applications.services import dossier_create
+from applications.services import dossier_create, dossier_submit
 from plgportal.calls.call_2024 import call_2024_upsert
 from tests.factories import (
     CallFactory,
@@ -82,6 +82,7 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
                 delegates=tuple(
                     DelegateFacts(name=f"Persoon {n}", email=f"p{n}@linde.be") for n in (1, 2, 3)
                 ),
+                id=first.pk,
             ),
             SchoolFacts(
                 name="Atheneum",
@@ -91,6 +92,7 @@ def test_eligibility_facts_reflects_stored_dossier(applicant):
                 delegate_count=1,
                 has_letter=False,
                 delegates=(DelegateFacts(name="An Peeters", email="An@Atheneum.be"),),
+                id=second.pk,
             ),
         ),
         meeting_dates=(None, date(2025, 10, 7), None, date(2026, 7, 1), None),
@@ -126,6 +128,16 @@ def test_eligibility_facts_of_eligible_dossier_pass_every_check():
     report = evaluate(eligibility_facts(dossiers_full().get(pk=dossier.pk)))
 
     assert report.is_eligible is True
+    # Every check but "online": a draft is not submitted yet.
+    assert len(report.checks) == 10
+
+
+def test_eligibility_facts_of_submitted_dossier_say_it_was_submitted_online(applicant):
+    dossier = dossier_submit(dossier=eligible_dossier(created_by=applicant), user=applicant)
+
+    report = evaluate(eligibility_facts(dossiers_full().get(pk=dossier.pk)))
+
+    assert report.checks[0].code == "online"
     assert len(report.checks) == 11
 
 
@@ -153,7 +165,7 @@ def test_dossiers_full_and_eligibility_facts_fixed_queries(django_assert_num_que
     with django_assert_num_queries(11):
         report = evaluate(eligibility_facts(dossiers_full().get(pk=dossier.pk)))
 
-    assert len(report.checks) == 11
+    assert len(report.checks) == 10
 
 
 @pytest.mark.parametrize("count", [1, 4])

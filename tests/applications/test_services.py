@@ -21,7 +21,9 @@ from applications.models import (
 from applications.services import (
     DossierLocked,
     PlgSection,
-    SectionConflict,
+    answer_key,
+    commitment_key,
+    commitment_values,
     dossier_create,
     dossier_ensure_editable,
     dossier_save_commitments,
@@ -29,6 +31,8 @@ from applications.services import (
     dossier_save_plg,
     dossier_set_status,
     dossier_submit,
+    motivation_values,
+    plg_values,
 )
 from plgportal.calls.call_2024 import call_2024_upsert
 from plgportal.calls.models import Call
@@ -106,7 +110,7 @@ def test_dossier_create_refused_when_call_not_open(applicant, opens_in_days, dea
     assert Dossier.objects.count() == 0
 
 
-# Section saves and optimistic locking
+# Section saves: versions, and merging with what a co-editor saved meanwhile
 
 
 def save_plg(dossier, version, title="Samen sterk"):
@@ -154,40 +158,56 @@ def section_content(dossier):
 
 @pytest.mark.parametrize(("save", "section"), SAVES)
 def test_section_save_raises_version(dossier, save, section):
-    assert save(dossier, 0) == 1
-    assert save(dossier, 1) == 2
+    assert save(dossier, 0).version == 1
+    assert save(dossier, 1).version == 2
     assert reload(dossier).section_version(section) == 2
 
 
-@pytest.mark.parametrize(("save", "section"), SAVES)
-def test_section_save_with_stale_version_conflicts_and_stores_nothing(dossier, save, section):
+@pytest.mark.parametrize(
+    ("save", "section", "field"),
+    [
+        pytest.param(save_plg, Section.PLG, "working_title", id="plg"),
+        pytest.param(save_motivation, Section.MOTIVATION, "own_theme", id="motivation"),
+    ],
+)
+def test_section_save_without_base_on_stale_version_overwrites_nothing(
+    dossier, save, section, field
+):
+    # A page that carried no base (a form from before bases, a forged one): what it shows is
+    # known only while nobody saved since, so each field it would change is a conflict.
     save(dossier, 0, title="Eerste versie")
     before = section_content(dossier)
 
-    with pytest.raises(SectionConflict) as conflict:
-        save(dossier, 0, title="Tweede versie")
+    saved = save(dossier, 0, title="Tweede versie")
 
-    assert conflict.value.current_version == 1
+    assert list(saved.conflicts) == [field]
+    assert (saved.conflicts[field].mine, saved.conflicts[field].theirs) == (
+        "Tweede versie",
+        "Eerste versie",
+    )
     assert section_content(dossier) == before
-    assert reload(dossier).section_version(section) == 1
 
 
-def test_section_stale_commitments_save_keeps_first_confirmations(dossier, applicant):
+def test_section_stale_commitments_save_without_base_keeps_first_confirmations(
+    dossier, applicant
+):
     first = list(dossier.call.commitments.values_list("pk", flat=True)[:2])
     dossier_save_commitments(dossier=dossier, version=0, user=applicant, confirmed_ids=set(first))
 
-    with pytest.raises(SectionConflict):
-        dossier_save_commitments(dossier=dossier, version=0, user=applicant, confirmed_ids=set())
+    saved = dossier_save_commitments(
+        dossier=dossier, version=0, user=applicant, confirmed_ids=set()
+    )
 
+    assert sorted(saved.conflicts) == sorted(commitment_key(pk) for pk in first)
     assert sorted(reload(dossier).confirmations.values_list("commitment_id", flat=True)) == first
 
 
 def test_section_versions_are_independent(dossier):
-    assert save_plg(dossier, 0) == 1
-    assert save_plg(dossier, 1) == 2
+    assert save_plg(dossier, 0).version == 1
+    assert save_plg(dossier, 1).version == 2
 
-    assert save_motivation(dossier, 0) == 1
-    assert save_commitments(dossier, 0) == 1
+    assert save_motivation(dossier, 0).version == 1
+    assert save_commitments(dossier, 0).version == 1
     assert reload(dossier).section_versions == {"plg": 2, "motivation": 1, "commitments": 1}
 
 
@@ -277,7 +297,7 @@ def test_section_save_not_blocked_by_submission_of_other_dossier(applicant):
     submitting = eligible_dossier(call=editing.call, created_by=applicant)
 
     with held_open_elsewhere(lambda: dossier_submit(dossier=submitting, user=applicant)):
-        assert without_waiting(lambda: save_plg(editing, 0)) == 1
+        assert without_waiting(lambda: save_plg(editing, 0)).version == 1
 
     assert reload(editing).section_version(Section.PLG) == 1
 
@@ -625,7 +645,7 @@ def test_dossier_submit_ineligible_refused_with_dutch_problems(applicant):
         dossier_submit(dossier=dossier, user=applicant)
 
     assert error.value.messages == [
-        f"School 1 ({school.name}) heeft nog geen letter of intent.",
+        f"{school.name} heeft nog geen letter of intent.",
         "De werktitel van de PLG ontbreekt.",
     ]
     saved = reload(dossier)
@@ -720,4 +740,153 @@ def test_dossier_submit_reopened_dossier_keeps_reference(applicant, staff_user):
         (DossierStatus.DRAFT, DossierStatus.SUBMITTED, applicant),
         (DossierStatus.SUBMITTED, DossierStatus.DRAFT, staff_user),
         (DossierStatus.DRAFT, DossierStatus.SUBMITTED, applicant),
+    ]
+
+
+# Two co-editors on one section: merged field by field
+
+
+def answer_of(dossier, title):
+    return dossier.answers.get(criterion__title=title).text
+
+
+def criterion_key(dossier, title):
+    return answer_key(dossier.call.criteria.get(title=title).pk)
+
+
+def save_answers(dossier, *, base, by, theme_id=None, own_theme="", **texts):
+    """Save the motivation as a page opened on `base` would, with `texts` per criterion title
+    and every other text as the page showed it."""
+    criteria = {c.title: c.pk for c in dossier.call.criteria.all()}
+    answers = {pk: base[answer_key(pk)] for pk in criteria.values()}
+    answers |= {criteria[title]: text for title, text in texts.items()}
+    return dossier_save_motivation(
+        dossier=dossier,
+        version=0,
+        base=base,
+        by=by,
+        theme_id=theme_id,
+        own_theme=own_theme,
+        answers=answers,
+    )
+
+
+@pytest.fixture
+def partner(dossier):
+    user = UserFactory(full_name="Piet Partner")
+    dossier.collaborators.create(user=user, email=user.email, role=CollaboratorRole.PARTNER)
+    return user
+
+
+def test_co_editors_on_different_answers_both_kept(dossier, applicant, partner):
+    opened = motivation_values(reload(dossier))  # both open the page on the same base
+
+    first = save_answers(
+        dossier, base=opened, by=applicant, **{"Openheid om te implementeren": "x"}
+    )
+    assert first.conflicts == {}
+    second = save_answers(
+        dossier, base=opened, by=partner, Thema="Talent houden door samen te leren."
+    )
+
+    assert second.conflicts == {}
+    assert second.theirs_changed == {criterion_key(dossier, "Openheid om te implementeren")}
+    assert answer_of(dossier, "Openheid om te implementeren") == "x"
+    assert answer_of(dossier, "Thema") == "Talent houden door samen te leren."
+    assert reload(dossier).section_version(Section.MOTIVATION) == 2
+
+
+def test_co_editors_on_same_answer_conflict_and_nothing_overwritten(
+    dossier, applicant, partner
+):
+    opened = motivation_values(reload(dossier))
+    save_answers(dossier, base=opened, by=partner, Thema="Versie van de partner.")
+    partner_saved = reload(dossier).field_saves["motivation"]
+
+    saved = save_answers(
+        dossier, base=opened, by=applicant, Thema="Mijn versie.", Verankering="Kerngroep."
+    )
+
+    key = criterion_key(dossier, "Thema")
+    assert list(saved.conflicts) == [key]
+    conflict = saved.conflicts[key]
+    assert (conflict.mine, conflict.theirs) == ("Mijn versie.", "Versie van de partner.")
+    assert conflict.saved_by == partner
+    assert conflict.saved_at.isoformat() == partner_saved[key]["at"]
+    # The colliding text stays as stored; the one that did not collide is saved at once.
+    assert answer_of(dossier, "Thema") == "Versie van de partner."
+    assert answer_of(dossier, "Verankering") == "Kerngroep."
+    assert reload(dossier).field_saves["motivation"][key]["by"] == partner.pk
+
+
+def test_co_editor_resolves_conflict_on_fresh_base_and_it_is_saved(dossier, applicant, partner):
+    opened = motivation_values(reload(dossier))
+    save_answers(dossier, base=opened, by=partner, Thema="Van de partner.")
+    save_answers(dossier, base=opened, by=applicant, Thema="Van mij.")
+
+    # The page shown after the conflict is based on what is stored now.
+    resolved = save_answers(
+        dossier,
+        base=motivation_values(reload(dossier)),
+        by=applicant,
+        Thema="Van mij. Van de partner.",
+    )
+
+    assert resolved.conflicts == {}
+    assert answer_of(dossier, "Thema") == "Van mij. Van de partner."
+    key = criterion_key(dossier, "Thema")
+    assert reload(dossier).field_saves["motivation"][key]["by"] == applicant.pk
+
+
+def test_co_editors_choosing_a_theme_two_ways_conflict_as_one_choice(
+    dossier, applicant, partner
+):
+    theme = dossier.call.example_themes.first()
+    opened = motivation_values(reload(dossier))
+    save_answers(dossier, base=opened, by=partner, theme_id=theme.pk)
+
+    saved = save_answers(dossier, base=opened, by=applicant, own_theme="Ons eigen thema")
+
+    assert sorted(saved.conflicts) == ["own_theme", "theme"]
+    stored = reload(dossier)
+    assert (stored.theme_id, stored.own_theme) == (theme.pk, "")
+
+
+def test_co_editors_on_different_plg_fields_both_kept(dossier, applicant, partner):
+    opened = plg_values(reload(dossier))
+
+    def save(by, **changes):
+        data = {"working_title": "", "contact_function": "", "contact_phone": ""} | changes
+        return dossier_save_plg(
+            dossier=dossier,
+            version=0,
+            base=opened,
+            by=by,
+            data=PlgSection(**data, lead_school_id=None),
+        )
+
+    save(applicant, working_title="Talent houden")
+    saved = save(partner, contact_phone="09 123 45 67")
+
+    assert saved.conflicts == {}
+    stored = reload(dossier)
+    assert (stored.working_title, stored.contact_phone) == ("Talent houden", "09 123 45 67")
+    assert stored.field_saves["plg"]["working_title"]["by"] == applicant.pk
+    assert stored.field_saves["plg"]["contact_phone"]["by"] == partner.pk
+
+
+def test_co_editors_confirming_different_commitments_both_kept(dossier, applicant, partner):
+    first, second = dossier.call.commitments.values_list("pk", flat=True)[:2]
+    opened = commitment_values(reload(dossier))
+
+    for user, pk in ((applicant, first), (partner, second)):
+        saved = dossier_save_commitments(
+            dossier=dossier, version=0, base=opened, user=user, confirmed_ids={pk}
+        )
+        assert saved.conflicts == {}
+
+    confirmations = reload(dossier).confirmations.order_by("commitment__position")
+    assert [(c.commitment_id, c.confirmed_by) for c in confirmations] == [
+        (first, applicant),
+        (second, partner),
     ]

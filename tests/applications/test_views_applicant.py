@@ -2,7 +2,7 @@
 read-only states, review and submission, and who may see what."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 
-from applications.enums import DossierStatus, Section
+from applications.enums import CollaboratorRole, DossierStatus, Section
+from applications.forms import sign_base
 from applications.models import (
     CommitmentConfirmation,
     Delegate,
@@ -25,14 +26,17 @@ from applications.models import (
 )
 from applications.services import (
     PlgSection,
+    answer_key,
     dossier_create,
     dossier_save_motivation,
     dossier_save_plg,
     dossier_submit,
+    motivation_values,
+    plg_values,
 )
 from plgportal.calls.call_2024 import call_2024_upsert
 from plgportal.calls.models import Call
-from tests.factories import CallFactory, SchoolFactory, brussels, eligible_dossier
+from tests.factories import CallFactory, SchoolFactory, UserFactory, brussels, eligible_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +101,8 @@ def test_dossier_start_creates_dossier_and_opens_it(director, call, applicant):
 
 def test_dossier_start_again_gives_applicant_a_second_dossier(director, call):
     director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
-    director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+    # Confirmed after the warning (tests/applications/test_dossier_start.py).
+    director.post(reverse("dossier_start", kwargs={"slug": call.slug}), {"confirmed": "1"})
 
     assert Dossier.objects.filter(call=call).count() == 2
 
@@ -224,34 +229,127 @@ def test_section_plg_htmx_save_answers_fragment_and_refreshes_checklist(director
     assert response.context["form"]["version"].value() == 1
 
 
-def test_section_conflict_keeps_both_versions_visible(director, dossier):
-    dossier_save_plg(
+@pytest.fixture
+def partner(dossier):
+    user = UserFactory(full_name="Piet Partner")
+    dossier.collaborators.create(user=user, email=user.email, role=CollaboratorRole.PARTNER)
+    return user
+
+
+def opened(client, name, dossier) -> dict:
+    """What a section's form posts as it was opened: every field, the version and the base."""
+    form = client.get(url(name, dossier)).context["form"]
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is True:
+            data[field.name] = "on"
+        elif value is not None and value is not False:
+            data[field.name] = value
+    return data
+
+
+def partner_saves_plg(dossier, partner, **changes):
+    data = {"working_title": "", "contact_function": "", "contact_phone": ""} | changes
+    return dossier_save_plg(
         dossier=dossier,
-        version=0,
-        data=PlgSection(
-            working_title="Titel van de partner",
-            contact_function="",
-            contact_phone="",
-            lead_school_id=None,
-        ),
+        version=reload(dossier).section_version(Section.PLG),
+        base=plg_values(reload(dossier)),
+        by=partner,
+        data=PlgSection(**data, lead_school_id=None),
     )
 
+
+def shown_time(moment) -> str:
+    moment = timezone.localtime(moment)
+    return f"bewaard om {moment:%H:%M} ({date_format(moment, 'j F Y')})"
+
+
+def test_section_plg_co_editors_on_different_fields_both_kept(director, dossier, partner):
+    page = opened(director, "dossier_section_plg", dossier)
+    partner_saves_plg(dossier, partner, contact_phone="09 123 45 67")
+
     response = director.post(
-        url("dossier_section_plg", dossier), {"version": 0, "working_title": "Mijn eigen titel"}
+        url("dossier_section_plg", dossier), page | {"working_title": "Mijn titel"}, **HTMX
+    )
+
+    content = response.content.decode()
+    assert CONFLICT not in content
+    assert "Wat iemand anders intussen wijzigde, is behouden: Uw telefoonnummer." in content
+    assert 'value="09 123 45 67"' in content  # the page now shows the partner's number
+    stored = reload(dossier)
+    assert (stored.working_title, stored.contact_phone) == ("Mijn titel", "09 123 45 67")
+
+
+def test_section_plg_conflict_shows_both_versions_beside_the_field(director, dossier, partner):
+    page = opened(director, "dossier_section_plg", dossier)
+    partner_saves_plg(dossier, partner, working_title="Titel van de partner")
+    saved_at = datetime.fromisoformat(reload(dossier).field_saves["plg"]["working_title"]["at"])
+
+    response = director.post(
+        url("dossier_section_plg", dossier),
+        page | {"working_title": "Mijn eigen titel", "contact_function": "Directeur"},
     )
 
     content = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in content
+    assert '<a href="#conflict-working_title">Werktitel van de PLG</a>' in content
+    assert "Uw versie" in content
+    assert f"Versie van Piet Partner, {shown_time(saved_at)}" in content
     assert "Titel van de partner" in content
-    assert 'value="Mijn eigen titel"' in content
-    assert reload(dossier).working_title == "Titel van de partner"
-    # The form now carries the current version: saving again deliberately keeps the user's text.
-    assert response.context["form"]["version"].value() == "1"
-    director.post(
-        url("dossier_section_plg", dossier), {"version": 1, "working_title": "Mijn eigen titel"}
+    assert 'value="Mijn eigen titel"' in content  # the field holds the user's version
+    assert 'name="keep_working_title" id="keep_working_title_field" value="field" checked' in (
+        content
     )
-    assert reload(dossier).working_title == "Mijn eigen titel"
+    assert 'value="Directeur"' in content
+    stored = reload(dossier)
+    assert (stored.working_title, stored.contact_function) == ("Titel van de partner", "Directeur")
+
+
+@pytest.mark.parametrize(
+    ("keep", "title", "stored"),
+    [
+        ("field", "Mijn titel, en die van de partner", "Mijn titel, en die van de partner"),
+        ("theirs", "Mijn eigen titel", "Titel van de partner"),
+    ],
+)
+def test_section_plg_conflict_resolved_by_the_users_choice(
+    director, dossier, partner, keep, title, stored
+):
+    page = opened(director, "dossier_section_plg", dossier)
+    partner_saves_plg(dossier, partner, working_title="Titel van de partner")
+    response = director.post(
+        url("dossier_section_plg", dossier), page | {"working_title": "Mijn eigen titel"}
+    )
+    form = response.context["form"]
+
+    response = director.post(
+        url("dossier_section_plg", dossier),
+        {
+            "version": form["version"].value(),
+            "base": form["base"].value(),
+            "working_title": title,
+            "keep_working_title": keep,
+        },
+    )
+
+    assert response.status_code == 302
+    assert reload(dossier).working_title == stored
+
+
+def test_section_plg_forged_base_counts_as_none(director, dossier, partner):
+    page = opened(director, "dossier_section_plg", dossier)
+    partner_saves_plg(dossier, partner, working_title="Titel van de partner")
+    forged = sign_base(dossier, Section.MOTIVATION, plg_values(reload(dossier)))
+
+    for base in (forged, page["base"] + "x"):
+        response = director.post(
+            url("dossier_section_plg", dossier),
+            page | {"base": base, "working_title": "Overschreven?"},
+        )
+        assert CONFLICT in response.content.decode()
+    assert reload(dossier).working_title == "Titel van de partner"
 
 
 # Motivation section
@@ -345,28 +443,76 @@ def test_motivation_autosave_returns_marker_and_new_version(director, dossier):
     assert set(DossierAnswer.objects.values_list("text", flat=True)) == {"Bijna af"}
 
 
-def test_motivation_autosave_conflict_warns_and_overwrites_nothing(director, dossier):
-    criteria = list(dossier.call.criteria.all())
+def test_motivation_autosave_conflict_saves_the_rest_and_overwrites_nothing(
+    director, dossier, partner
+):
+    thema, anchoring = (answer_key(c.pk) for c in dossier.call.criteria.all()[:2])
+    page = opened(director, "dossier_section_motivation", dossier)
+    partner_page = motivation_values(reload(dossier))
     dossier_save_motivation(
         dossier=dossier,
         version=0,
+        base=partner_page,
+        by=partner,
         theme_id=None,
-        own_theme="Partner",
-        answers={c.pk: "Tekst van de partner" for c in criteria},
+        own_theme="",
+        answers={int(thema.split("_")[1]): "Tekst van de partner"},
     )
 
     response = director.post(
         url("dossier_motivation_autosave", dossier),
-        motivation_data(dossier, version=0, text="Mijn tekst"),
+        page | {thema: "Mijn tekst", anchoring: "Mijn verankering"},
         **HTMX,
     )
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert CONFLICT in content
-    assert "hx-swap-oob" not in content
-    assert set(DossierAnswer.objects.values_list("text", flat=True)) == {"Tekst van de partner"}
-    assert reload(dossier).section_version(Section.MOTIVATION) == 1
+    assert 'role="alert"' in content
+    assert "Deels bewaard om" in content
+    assert "Bij Thema bewaarde iemand anders intussen een andere versie" in content
+    stored = motivation_values(reload(dossier))
+    assert (stored[thema], stored[anchoring]) == ("Tekst van de partner", "Mijn verankering")
+    # The next save from the same page still sees the partner's text as theirs, not as seen.
+    next_base = re.search(r'name="base" value="([^"]+)" id="id_base" hx-swap-oob', content)[1]
+    response = director.post(
+        url("dossier_section_motivation", dossier),
+        page | {"base": next_base, thema: "Mijn tekst", anchoring: "Mijn verankering"},
+    )
+    assert CONFLICT in response.content.decode()
+    assert motivation_values(reload(dossier))[thema] == "Tekst van de partner"
+
+
+def test_motivation_autosave_never_resolves_a_conflict_still_shown(director, dossier, partner):
+    thema = answer_key(dossier.call.criteria.first().pk)
+    page = opened(director, "dossier_section_motivation", dossier)
+    dossier_save_motivation(
+        dossier=dossier,
+        version=0,
+        base=motivation_values(reload(dossier)),
+        by=partner,
+        theme_id=None,
+        own_theme="",
+        answers={dossier.call.criteria.first().pk: "Tekst van de partner"},
+    )
+    shown = director.post(
+        url("dossier_section_motivation", dossier), page | {thema: "Mijn tekst"}
+    ).context["form"]
+
+    response = director.post(
+        url("dossier_motivation_autosave", dossier),
+        page
+        | {
+            "version": shown["version"].value(),
+            "base": shown["base"].value(),
+            thema: "Mijn tekst, half samengevoegd",
+            f"keep_{thema}": "field",
+        },
+        **HTMX,
+    )
+
+    content = response.content.decode()
+    assert "Bij Thema kiest u nog welke versie u bewaart" in content
+    assert motivation_values(reload(dossier))[thema] == "Tekst van de partner"
 
 
 # Commitments section
@@ -582,8 +728,8 @@ def same_delegate_twice(dossier):
     Delegate.objects.filter(pk=third.pk).update(email=f"{first.email.upper()} ")
     return (
         "delegates_distinct",
-        f"{first.email} staat 2 keer bij de afgevaardigden (school 1 en 3); één persoon kan maar "
-        "één keer afgevaardigd worden.",
+        f"{first.email} staat 2 keer bij de afgevaardigden van {first.school.name} en "
+        f"{third.school.name}; één persoon kan maar één keer afgevaardigd worden.",
     )
 
 
@@ -593,7 +739,8 @@ def full_width_institution_number(dossier):
     School.objects.filter(pk=second.pk).update(institution_number=full_width)
     return (
         "schools_distinct",
-        f"Scholen 1 en 2 hebben hetzelfde instellingsnummer ({first.institution_number}).",
+        f"{first.name} en {second.name} hebben hetzelfde instellingsnummer "
+        f"({first.institution_number}).",
     )
 
 
@@ -602,8 +749,8 @@ def arabic_indic_institution_number(dossier):
     School.objects.filter(pk=second.pk).update(institution_number="١٢٣٤٥٦")
     return (
         "schools_distinct",
-        f"School 2 ({second.name}) heeft een ongeldig instellingsnummer: Typ het "
-        "instellingsnummer met de cijfers 0 tot 9, bv. 012345.",
+        f"{second.name} heeft een ongeldig instellingsnummer: Typ het instellingsnummer met de "
+        "cijfers 0 tot 9, bv. 012345.",
     )
 
 
@@ -621,8 +768,9 @@ def invisible_motivation_text(dossier):
 
 
 def invisible_delegate_name(dossier):
-    Delegate.objects.filter(pk=_first_delegates(dossier)[0].pk).update(full_name="\u200b")
-    return "delegates", "School 1: afgevaardigde 1 heeft geen naam."
+    first = _first_delegates(dossier)[0]
+    Delegate.objects.filter(pk=first.pk).update(full_name="\u200b")
+    return "delegates", f"{first.school.name}: afgevaardigde 1 heeft geen naam."
 
 
 def meetings_on_one_day(dossier):
@@ -713,8 +861,8 @@ def test_same_name_with_other_address_warns_in_checklist_and_still_submits(direc
     checklist = director.get(url("dossier_checklist", dossier)).content.decode()
     assert 'data-code="delegates_distinct" data-passed="true"' in checklist
     assert (
-        "De naam “José Peeters” staat meer dan eens bij de afgevaardigden (school 1 en 3), met een "
-        "ander e-mailadres."
+        f"De naam “José Peeters” staat meer dan eens bij de afgevaardigden van {first.school.name} "
+        f"en {third.school.name}, met een ander e-mailadres."
     ) in checklist
 
     response = director.post(url("dossier_review", dossier))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.accessibility import AccessibilityChecker, check_before_each_call
 from tests.e2e.signing_in import forget_used_codes
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,11 +35,19 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """A journey fails when the browser refused something under the Content-Security-Policy."""
+    """A journey fails when the browser refused something under the Content-Security-Policy, or
+    when axe-core found a serious or critical violation on a page state it visited."""
     result = yield
+    failures = []
+    checker = item.funcargs.get("accessibility")
+    if checker is not None:
+        checker.finish()  # first: a refusal caused by running axe must count too
+        failures.append(checker.report())
     refused = item.funcargs.get("csp_violations")
     if refused:
-        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(refused))
+        failures.append("Content-Security-Policy violations:\n" + "\n".join(refused))
+    if any(failures):
+        pytest.fail("\n\n".join(failure for failure in failures if failure))
     return result
 
 
@@ -64,6 +73,24 @@ def csp_violations(browser, monkeypatch):
 
     monkeypatch.setattr(browser, "new_context", listened_context)
     return refused
+
+
+@pytest.fixture(autouse=True)
+def accessibility(browser, monkeypatch):
+    """axe-core's checker over every page of this journey's browser contexts (see
+    accessibility.py): each new state is checked before the test's next call to Playwright, the
+    last one when the test ends."""
+    checker = AccessibilityChecker(browser)
+    check_before_each_call(checker, monkeypatch)
+    new_context = browser.new_context
+
+    def checked_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        checker.watch(context)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", checked_context)
+    return checker
 
 
 @pytest.fixture(autouse=True)

@@ -101,7 +101,7 @@ def _fill_schools(page: Page) -> None:
     _expect_saved(page)
     expect(_checklist(page)).to_contain_text("In orde: Aantal scholen")
     expect(_checklist(page)).to_contain_text("In orde: Scholen die in aanmerking komen")
-    expect(_checklist(page)).to_contain_text("School 1 vaardigt 0 deelnemers af")
+    expect(_checklist(page)).to_contain_text("Basisschool De Linde vaardigt 0 deelnemers af")
 
 
 def _fill_plg(page: Page) -> None:
@@ -120,7 +120,7 @@ def _fill_delegates(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Talent houden over de muren heen")
     for number, (name, *_rest) in enumerate(SCHOOLS, 1):
         school = page.get_by_role("group", name=f"School {number}: {name}")
-        expect(school).to_contain_text(f"School {number} moet 3 afgevaardigden hebben")
+        expect(school).to_contain_text(f"{name} moet 3 afgevaardigden hebben")
         for row, function in enumerate(FUNCTIONS):
             school.get_by_label(_label("Volledige naam")).nth(row).fill(f"Deelnemer {number}.{row}")
             school.get_by_label(_label("E-mailadres")).nth(row).fill(f"d{number}{row}@school.be")

@@ -16,7 +16,7 @@ LINK = re.compile(r"https?://\S+")
 
 
 def _link_in_mail(to: str, path_start: str, live_server) -> str:
-    """The link from the mail to `to`, pointed at the live server (mails use the request host)."""
+    """The link from the mail to `to`, pointed at the live server (mails link to SITE_URL)."""
     paths = [urlsplit(link).path for link in LINK.findall(Email.objects.get(to=to).body_text)]
     return live_server.url + next(path for path in paths if path.startswith(path_start))
 

@@ -6,7 +6,17 @@ from datetime import date, time
 import pytest
 
 from plgportal.calls.models import Call
-from sessions.models import EvaluationReport, Meeting, Minutes, RoleTaken
+from plgportal.outbox.models import Email
+from plgportal.reminders.services import reminders_send_due
+from sessions.enums import MeetingRole
+from sessions.models import (
+    CalendarToken,
+    EvaluationReport,
+    Meeting,
+    Minutes,
+    Preparation,
+    RoleTaken,
+)
 from sessions.reminders import (
     meeting_upcoming_reminders,
     minutes_missing_reminders,
@@ -64,6 +74,43 @@ def test_active_participants_reminded_seven_days_before_with_invitation(trajecto
     assert "DTSTART:20260310T180000Z" in ics  # 19:00 Brussels in winter
 
 
+def test_meeting_reminder_names_the_schools_roles_preparation_and_calendar(trajectory):
+    meeting = first_meeting(trajectory)
+    schools = list(trajectory.dossier.schools.order_by("position"))
+    RoleTaken.objects.create(meeting=meeting, school=schools[0], role=MeetingRole.REPORTER)
+    Preparation.objects.create(meeting=meeting, school=schools[0], source_title="Blijvers")
+    Meeting.objects.filter(pk=meeting.pk).update(host_school=schools[1])
+    call = trajectory.dossier.call
+    reminders = meeting_upcoming_reminders(call=call, days=(7,), now=brussels(2026, 3, 3))
+    by_school = {r.context["part"].school: r for r in reminders}
+    reporter, host = by_school[schools[0]], by_school[schools[1]]
+    assert (reporter.context["part"].roles, reporter.context["part"].prepared) == (
+        (MeetingRole.REPORTER,),
+        True,
+    )
+    assert (host.context["part"].roles, host.context["part"].hosts) == ((), True)
+    token = CalendarToken.objects.get(trajectory=trajectory).token
+    assert reporter.context["calendar_url"].endswith(f"/trajecten/agenda/{token}.ics")
+    # A joint event has no roles of a school.
+    kickoff = Meeting.objects.create(call=call, kind="kickoff", date=date(2026, 3, 10))
+    joint = meeting_upcoming_reminders(call=call, days=(7,), now=brussels(2026, 3, 3))
+    assert {r.context["part"] for r in joint if r.context["meeting"] == kickoff} == {None}
+
+
+def test_meeting_reminder_mail_shows_the_schools_part_and_the_calendar(trajectory):
+    meeting = first_meeting(trajectory)
+    schools = list(trajectory.dossier.schools.order_by("position"))
+    RoleTaken.objects.create(meeting=meeting, school=schools[0], role=MeetingRole.REPORTER)
+    reporter = trajectory.participants.filter(school=schools[0]).first()
+    reminders_send_due(now=brussels(2026, 3, 3, 0, 5))
+    email = Email.objects.get(event_key__startswith="reminder:meeting_upcoming:", to=reporter.email)
+    token = CalendarToken.objects.get(trajectory=trajectory).token
+    for body in (email.body_text, email.body_html):
+        assert f"Rol van {schools[0].name}: Verslaggever." in body
+        assert "De voorbereiding van uw school is nog niet geregistreerd." in body
+        assert f"/trajecten/agenda/{token}.ics" in body
+
+
 def test_no_meeting_reminder_before_the_stage_or_without_a_date(trajectory):
     call = trajectory.dossier.call
     assert meeting_upcoming_reminders(call=call, days=(7,), now=brussels(2026, 3, 2, 23)) == []
@@ -101,7 +148,9 @@ def test_meeting_reminders_query_count_does_not_grow(coach, size, django_assert_
     trajectories = [first] + [trajectory_for(coach=coach, call=call) for _ in range(size - 1)]
     Meeting.objects.filter(trajectory__in=trajectories, position=1).update(date=MEETING_DAY)
     call = Call.objects.get(pk=call.pk)
-    with django_assert_num_queries(2):  # meetings (with call, dossier, host), participants
+    # Meetings (with call, dossier, host), their roles and preparations, participants (with
+    # school and calendar token).
+    with django_assert_num_queries(4):
         reminders = meeting_upcoming_reminders(call=call, days=(7,), now=brussels(2026, 3, 3))
     assert len(reminders) == 9 * size
 

@@ -78,7 +78,7 @@ def test_trajectory_feed_without_login(client, coach):
         end_time=time(17),
         address="Brederodestraat 21, Brussel",
     )
-    token = CalendarToken.objects.create(trajectory=trajectory)
+    token = CalendarToken.objects.get(trajectory=trajectory)  # made with the trajectory
     assert len(token.token) >= 32
     response = client.get(reverse("calendar_trajectory", kwargs={"token": token.token}))
     assert response.status_code == 200
@@ -114,7 +114,7 @@ def test_unknown_token_is_404(client, coach):
 def test_deactivated_users_feed_is_404_and_their_trajectorys_feed_stays(client, coach):
     trajectory = trajectory_for(coach=coach)
     own = CalendarToken.objects.create(user=coach)
-    shared = CalendarToken.objects.create(trajectory=trajectory)
+    shared = CalendarToken.objects.get(trajectory=trajectory)
     coach.is_active = False
     coach.save(update_fields=["is_active"])
     assert client.get(reverse("calendar_user", kwargs={"token": own.token})).status_code == 404

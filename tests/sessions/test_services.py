@@ -1,10 +1,12 @@
+import importlib
 from datetime import time
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from applications.models import PlannedMeeting
-from sessions.models import Trajectory
+from sessions.models import CalendarToken, Trajectory
 from sessions.services import (
     trajectories_create_for_selected,
     trajectory_assign_coach,
@@ -63,3 +65,21 @@ def test_assign_coach_requires_the_coach_role(dossier, coach, juror):
     assert Trajectory.objects.get().coach == coach
     trajectory_assign_coach(trajectory=trajectory, coach=None)
     assert Trajectory.objects.get().coach is None
+
+
+def test_trajectory_comes_with_the_token_of_its_calendar_feed(dossier):
+    trajectory = trajectory_create_from_dossier(dossier=dossier)
+    assert len(CalendarToken.objects.get(trajectory=trajectory).token) >= 32
+    trajectory_create_from_dossier(dossier=dossier)
+    assert CalendarToken.objects.count() == 1
+
+
+def test_migration_gives_older_trajectories_their_calendar_token(dossier):
+    backfill = importlib.import_module("sessions.migrations.0005_trajectory_calendar_tokens")
+    trajectory = trajectory_create_from_dossier(dossier=dossier)
+    kept = trajectory_create_from_dossier(dossier=eligible_dossier(call=dossier.call))
+    kept_token = CalendarToken.objects.get(trajectory=kept).token
+    CalendarToken.objects.filter(trajectory=trajectory).delete()
+    backfill.create_missing_tokens(apps, None)
+    assert CalendarToken.objects.filter(trajectory=trajectory).exists()
+    assert CalendarToken.objects.get(trajectory=kept).token == kept_token
