@@ -15,6 +15,7 @@ from jury.models import Decision, Jury
 from jury.services_decisions import decision_record
 from tests.factories import UserFactory
 from tests.jury.factories import admissible_dossier, submitted_review
+from tests.pdfs import read_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -318,7 +319,7 @@ def test_ranking_export_pdf_holds_criteria_totals_flags_and_decisions(client, st
     reader = PdfReader(io.BytesIO(response.content))
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height  # landscape
-    text = " ".join(p.extract_text() for p in reader.pages)
+    text = read_pdf(response.content).text
     assert "Rangschikking van de jury" in text
     assert setting["call"].criteria.first().title in text
     assert "19.33" in text or "19,33" in text

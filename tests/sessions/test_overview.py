@@ -18,6 +18,7 @@ from sessions.overview import (
     rate_colour,
     trajectory_figures,
 )
+from tests.pdfs import read_pdf
 from tests.sessions.factories import trajectory_for
 
 TODAY = date(2026, 1, 15)
@@ -286,13 +287,11 @@ def test_overview_xlsx_parses_back(client, staff_user, coach):
 
 @pytest.mark.django_db
 def test_trajectory_overview_pdf_holds_the_figures(client, staff_user, coach):
-    from pypdf import PdfReader
-
     trajectory = held_trajectory(coach)
     client.force_login(staff_user)
     response = client.get(reverse("trajectory_overview_pdf", kwargs={"pk": trajectory.pk}))
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    text = read_pdf(response.content).text
     assert "Overzicht van het traject" in text
     assert str(trajectory.dossier) in text
     assert "Bijeenkomsten gehouden" in text
