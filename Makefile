@@ -54,8 +54,10 @@ run: install messages
 	$(DEV_ENV) $(MANAGE) seed_demo
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# One pytest worker per core (pytest-xdist): each gets its own test database, and the Celery
+# worker tests their own Redis key prefix, so they never share state.
 test: install-dev messages
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # Speed figures, printed; never pass/fail on time (the machines are shared and noisy).
 bench: install-dev messages
