@@ -66,6 +66,7 @@ bench: install-dev messages
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: install-dev
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from applications.filters import DossierFilter, DossierRow, dossier_rows
 from applications.models import Delegate, Dossier, School
-from jury.balance import province_for_postcode
 from plgportal.calls.models import Call
+from plgportal.geography import province_for_postcode
+from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, local, table_from_columns
 
 DOSSIER_ORDER = (F("dossier__reference").asc(nulls_last=True), "dossier__pk")
@@ -143,3 +144,11 @@ def delegates_table(call: Call) -> Table:
         )
     )
     return table_from_columns(_("Afgevaardigden"), DELEGATE_COLUMNS, delegates)
+
+
+# The call's tables this app adds to the export centre (registered in apps.py).
+CALL_DATASETS = (
+    Dataset("dossiers", gettext_lazy("Dossiers"), dossiers_count, dossiers_table),
+    Dataset("scholen", gettext_lazy("Scholen"), schools_count, schools_table),
+    Dataset("afgevaardigden", gettext_lazy("Afgevaardigden"), delegates_count, delegates_table),
+)

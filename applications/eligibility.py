@@ -7,14 +7,16 @@ says where it is fixed (`Target`: section, field, school, row); the views turn t
 (`applications.templatetags.dossier_links`). `applications.selectors.eligibility_facts(dossier)`
 builds the facts from the database; nothing here queries or writes.
 
-The forms and services of the dossier apply the same rules through the helpers defined here
-(`institution_number_normalise`, `duplicate_delegates`) and in the core (`plgportal.text.is_blank`,
-`plgportal.dates`), so a rule never has two versions.
+The forms and services of the dossier, and the trajectories' plan check, apply the same rules
+through the helpers defined here (`institution_number_normalise`, `duplicate_delegates`,
+`schools_hosting_none`) and in the core (`plgportal.text.is_blank`, `plgportal.dates`), so a
+rule never has two versions.
 """
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -228,6 +230,21 @@ def duplicate_delegates(emails: list[str]) -> dict[int, int]:
         else:
             first_seen[key] = index
     return repeats
+
+
+# Hosting ------------------------------------------------------------------------------------------
+
+
+def schools_hosting_none(school_ids: Iterable[int], host_ids: Iterable[int | None]) -> list[int]:
+    """The schools (of `school_ids`, in that order) that host no meeting while another school
+    hosts two or more: one of those meetings could go to them, and the call has the
+    participating schools take turns as host. Empty when hosting is spread. `host_ids` holds
+    each meeting's host school id, None for a meeting without a host yet. The dossier's
+    planning page and a trajectory's plan check both warn by this rule."""
+    hosted = Counter(host for host in host_ids if host is not None)
+    if not any(times >= 2 for times in hosted.values()):
+        return []
+    return [school_id for school_id in school_ids if not hosted[school_id]]
 
 
 # The checks, in the order of RULES -------------------------------------------------------------
@@ -473,10 +490,48 @@ def _letters(facts):
     return problems
 
 
+def meeting_count_problem(meeting_dates: Sequence[date | None], expected: int) -> str | None:
+    """The call asks for `expected` meetings: the message when the number with a date differs
+    (a meeting without a date is not planned yet), or else when there are more meetings than
+    that, some without a date; None when the plan has the call's number. `meeting_dates` holds
+    each meeting's date or None. The dossier's checklist and a trajectory's plan check both
+    count this way."""
+    dated = sum(1 for day in meeting_dates if day is not None)
+    if dated != expected:
+        return _(
+            "Er zijn %(count)d bijeenkomsten met een datum gepland; de oproep vraagt er "
+            "%(expected)d."
+        ) % {"count": dated, "expected": expected}
+    if len(meeting_dates) > expected:
+        return _("Er zijn %(count)d bijeenkomsten gepland; de oproep vraagt er %(expected)d.") % {
+            "count": len(meeting_dates),
+            "expected": expected,
+        }
+    return None
+
+
+def outside_school_year_problem(
+    position: int, day: date, *, year: str, start: date, end: date
+) -> str | None:
+    """The message when meeting `position` falls on `day` outside school year `year` (`start`
+    to `end`, both included), else None. Shared with a trajectory's plan check."""
+    if in_school_year(day, start, end):
+        return None
+    return _(
+        "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s (%(start)s tot %(end)s)."
+    ) % {
+        "n": position,
+        "date": date_format(day, "j F Y"),
+        "year": year,
+        "start": date_format(start, "j F Y"),
+        "end": date_format(end, "j F Y"),
+    }
+
+
 def _meetings(facts):
     rules, problems = facts.rules, []
-    planned = [meeting for meeting in facts.meeting_dates if meeting is not None]
-    if len(planned) != rules.meeting_count:
+    count_problem = meeting_count_problem(facts.meeting_dates, rules.meeting_count)
+    if count_problem:
         # The first meeting the planning page shows without a date, else the page itself.
         undated = [
             row
@@ -485,34 +540,22 @@ def _meetings(facts):
         ]
         problems.append(
             Problem(
-                _(
-                    "Er zijn %(count)d bijeenkomsten met een datum gepland; de oproep vraagt er "
-                    "%(expected)d."
-                )
-                % {"count": len(planned), "expected": rules.meeting_count},
+                count_problem,
                 _meeting_date(undated[0]) if undated else Target(Section.PLANNING),
             )
         )
     for index, day in enumerate(facts.meeting_dates, start=1):
-        if day is not None and not in_school_year(
-            day, rules.school_year_start, rules.school_year_end
-        ):
-            problems.append(
-                Problem(
-                    _(
-                        "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s "
-                        "(%(start)s tot %(end)s)."
-                    )
-                    % {
-                        "n": index,
-                        "date": date_format(day, "j F Y"),
-                        "year": rules.school_year_label,
-                        "start": date_format(rules.school_year_start, "j F Y"),
-                        "end": date_format(rules.school_year_end, "j F Y"),
-                    },
-                    _meeting_date(index - 1),
-                )
-            )
+        if day is None:
+            continue
+        problem = outside_school_year_problem(
+            index,
+            day,
+            year=rules.school_year_label,
+            start=rules.school_year_start,
+            end=rules.school_year_end,
+        )
+        if problem:
+            problems.append(Problem(problem, _meeting_date(index - 1)))
     return problems
 
 

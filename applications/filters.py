@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +19,7 @@ from applications.models import Dossier, School
 from applications.selectors import dossiers_full, eligibility_facts
 from plgportal.calls.enums import EducationLevel
 from plgportal.calls.models import Call
+from plgportal.layout import filter_form_helper
 
 OWN_THEME = "eigen"
 ELIGIBLE_YES, ELIGIBLE_NO = "ja", "nee"
@@ -88,14 +87,7 @@ class DossierFilter(django_filters.FilterSet):
         self.filters["thema"].extra["choices"] = [
             (str(theme.pk), theme.title) for theme in call.example_themes.all()
         ] + [(OWN_THEME, _("Eigen thema"))]
-        self.form.helper = FormHelper()
-        self.form.helper.form_method = "get"
-        self.form.helper.form_tag = True
-        self.form.helper.disable_csrf = True
-        self.form.helper.layout = Layout(
-            Row(*(Column(name, css_class="col-md") for name in FILTER_PARAMS)),
-            Submit("", _("Filteren")),
-        )
+        self.form.helper = filter_form_helper(FILTER_PARAMS)
 
     def filter_level(self, queryset, name, value):
         # Levels are a JSON list; its text holds the quoted code, which no other code contains.

@@ -70,9 +70,7 @@ def merge_section(
                 for name in unit
                 if mine[name] != theirs.get(name)
             )
-    return MergeResult(
-        values=values, conflicts=conflicts, theirs_changed=frozenset(theirs_changed)
-    )
+    return MergeResult(values=values, conflicts=conflicts, theirs_changed=frozenset(theirs_changed))
 
 
 def _units(mine: Mapping[str, Any], groups: Iterable[Iterable[str]]) -> list[tuple[str, ...]]:

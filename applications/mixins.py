@@ -16,7 +16,6 @@ class DossierMixin(PermissionRequiredMixin):
     only to its members and staff; anyone else gets 404, as if it did not exist."""
 
     permission_required = "applications.view_dossier"
-    hide_forbidden_object = True
     section: Section | None = None
 
     @cached_property
@@ -32,11 +31,8 @@ class DossierMixin(PermissionRequiredMixin):
 
     @cached_property
     def can_edit(self) -> bool:
-        """A member, on a draft, before the deadline: the one rule for every dossier page."""
-        return (
-            self.request.user.has_perm("applications.edit_dossier", self.dossier)
-            and self.dossier.call.is_open
-        )
+        """`applications.edit_dossier`: a member, on a draft, before the deadline."""
+        return self.request.user.has_perm("applications.edit_dossier", self.dossier)
 
     @cached_property
     def can_confirm_final(self) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import CollaboratorRole, DelegateFunction, DossierStatus
 from plgportal.calls.enums import EducationLevel, EducationNetwork
 from plgportal.calls.models import Call, Commitment, ExampleTheme, SelectionCriterion
+from plgportal.history import StatusChange, new_status_field, old_status_field
 
 
 class Dossier(models.Model):
@@ -74,6 +75,19 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.reference or self.working_title or str(_("Dossier in opmaak"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DossierStatus.DRAFT
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Submitted, not yet declared admissible or not."""
+        return self.status == DossierStatus.SUBMITTED
+
+    @property
+    def is_not_admissible(self) -> bool:
+        return self.status == DossierStatus.NOT_ADMISSIBLE
 
     @property
     def theme_label(self) -> str:
@@ -267,21 +281,15 @@ class Collaborator(models.Model):
     def __str__(self):
         return self.email
 
+    @property
+    def is_partner(self) -> bool:
+        """A partner director (not the contact person, who cannot be removed)."""
+        return self.role == CollaboratorRole.PARTNER
 
-class DossierStatusChange(models.Model):
+
+class DossierStatusChange(StatusChange):
+    """History of a dossier's status, written by applications.services.dossier_set_status."""
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="status_changes")
-    old_status = models.CharField(max_length=20, choices=DossierStatus)
-    new_status = models.CharField(max_length=20, choices=DossierStatus)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("statuswijziging")
-        verbose_name_plural = _("statuswijzigingen")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
+    old_status = old_status_field(DossierStatus)
+    new_status = new_status_field(DossierStatus)

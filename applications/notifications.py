@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from applications.contacts import dossier_contacts
 from applications.documents import dossier_pdf, dossier_pdf_filename
-from applications.enums import CollaboratorRole
 from applications.selectors import dossiers_full
 from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import Attachment, email_render_and_queue
@@ -13,8 +13,9 @@ from plgportal.outbox.services import Attachment, email_render_and_queue
 
 @transaction.atomic
 def submission_confirmation_send(*, dossier_id: int) -> int:
-    """Mail the contact person and the partner directors that the dossier was submitted, with
-    the dossier PDF attached, both in each recipient's language. Returns how many mails were queued.
+    """Mail the dossier's contacts (`dossier_contacts`: the contact person, the partner
+    directors) that the dossier was submitted, with the dossier PDF attached, both in each
+    recipient's language. Returns how many mails were queued.
 
     Side effects: one outbox email (with the PDF) per recipient; idempotent per submission, so a
     retried task mails nobody twice.
@@ -22,10 +23,7 @@ def submission_confirmation_send(*, dossier_id: int) -> int:
     dossier = dossiers_full().filter(pk=dossier_id).first()
     if dossier is None or dossier.submitted_at is None:
         return 0
-    recipients = dict.fromkeys(
-        [dossier.created_by.email]
-        + [c.email for c in dossier.collaborators.all() if c.role == CollaboratorRole.PARTNER]
-    )
+    recipients = [contact.email for contact in dossier_contacts(dossier)]
     languages = languages_by_email(recipients)
     pdfs: dict[str, Attachment] = {}  # one rendering per language, each in that language
     for email in recipients:

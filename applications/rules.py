@@ -7,7 +7,7 @@ import rules
 from applications.enums import CollaboratorRole, DossierStatus
 from applications.models import Collaborator
 from plgportal.accounts.models import User
-from plgportal.accounts.rules import is_foundation_staff, is_juror
+from plgportal.accounts.rules import is_applicant, is_foundation_staff, is_juror
 from plgportal.accounts.selectors import verified_emails
 
 
@@ -70,6 +70,19 @@ def is_draft(user, dossier):
 
 
 @rules.predicate
+def was_submitted(user, dossier):
+    """Submitted, or decided on since: no longer a draft."""
+    return dossier is not None and dossier.status != DossierStatus.DRAFT
+
+
+@rules.predicate
+def is_call_open(user, dossier):
+    """The dossier's call takes dossiers now: opened, and its deadline (to the last second) not
+    passed (`Call.phase`)."""
+    return dossier is not None and dossier.call.is_open
+
+
+@rules.predicate
 def is_assigned_juror_of_dossier(user, dossier):
     """A juror assigned to this dossier who declared no conflict of interest (one query)."""
     return (
@@ -79,6 +92,8 @@ def is_assigned_juror_of_dossier(user, dossier):
     )
 
 
+rules.add_perm("applications.start_dossier", is_applicant)
+# Object: a Dossier (prefetch its collaborators and select its call to avoid queries).
 # Staff first: their role answers without looking at the dossier's invitations.
 rules.add_perm("applications.view_dossier", is_foundation_staff | is_dossier_member)
 # Jurors see an assigned dossier on their scoring page, not on the applicants' pages: of those,
@@ -87,8 +102,17 @@ rules.add_perm(
     "applications.download_letter",
     is_foundation_staff | is_dossier_member | (is_juror & is_assigned_juror_of_dossier),
 )
-rules.add_perm("applications.edit_dossier", is_dossier_member & is_draft)
+# The one rule for every dossier page (forms editable or read-only): a member, on a draft,
+# before the deadline.
+rules.add_perm("applications.edit_dossier", is_dossier_member & is_draft & is_call_open)
+# What a member posts to a draft (a letter, the partner's confirmation): past the deadline the
+# service refuses it with a message rather than a 403, and says who may confirm.
+rules.add_perm("applications.work_on_draft", is_dossier_member & is_draft)
+# Members submit their dossier; staff only look. A dossier already submitted, and the deadline,
+# are answered with a message (the view, the service), not refused.
+rules.add_perm("applications.submit_dossier", is_dossier_member)
 rules.add_perm("applications.manage_collaborators", is_dossier_contact & is_draft)
-rules.add_perm("applications.submit_dossier", is_dossier_member & is_draft)
 rules.add_perm("applications.decide_admissibility", is_foundation_staff)
+# Object: a Dossier. Staff send a submitted (or decided) dossier back to its applicants.
+rules.add_perm("applications.reopen_dossier", is_foundation_staff & was_submitted)
 rules.add_perm("applications.list_dossiers", is_foundation_staff)

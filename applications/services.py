@@ -352,10 +352,12 @@ def dossier_save_commitments(
 
 @transaction.atomic
 def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: str = "") -> Dossier:
-    """The one way a dossier changes status.
+    """The one way a dossier changes status, along ALLOWED_TRANSITIONS (ValidationError
+    otherwise, and without a reason where one is required); the dossier row is locked.
 
-    Side effects: the status (and for a decision, the reason); a DossierStatusChange row with
-    old, new, who, when and why. Reopening to draft keeps the reference number.
+    Side effects: the status; admissibility_reason (set on a decision, cleared on reopening);
+    a DossierStatusChange row with old, new, who, when and why. Reopening to draft keeps the
+    reference number. Nothing is mailed here (dossier_submit queues its confirmation itself).
     """
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     old = DossierStatus(locked.status)

@@ -2,9 +2,9 @@
 
 Each save takes the section's optimistic lock (`section_lock`) and raises its version
 (`section_bump`), like the other section saves in `applications.services`. The pure rules these
-sections share with their forms (school-year dates, hosting spread) live here too, so the form
-and the service apply the same rule; the institution number and the "one person, one delegate"
-rule are those of the checklist (`applications.eligibility`).
+sections share with their forms (school-year dates, meeting end time) live here too, so the form
+and the service apply the same rule; the institution number, the "one person, one delegate"
+rule and the hosting spread are those of the checklist (`applications.eligibility`).
 
 A problem with one row of a formset is raised as a ValidationError whose params carry `row` (its
 index in the list the service was given) and `field`, so the page shows it next to that field.
@@ -50,12 +50,6 @@ def meeting_end_time(call: Call, start: time | None) -> time | None:
     if start is None:
         return None
     return (datetime.combine(date.min, start) + call.meeting_duration).time()
-
-
-def hosting_is_uneven(school_ids: list[int], host_ids: list[int | None]) -> bool:
-    """True when a school hosts no meeting while another hosts two or more."""
-    hosted = Counter(host for host in host_ids if host is not None)
-    return any(hosted[pk] == 0 for pk in school_ids) and any(n >= 2 for n in hosted.values())
 
 
 def delegate_function_counts(delegates) -> list[tuple[str, int]]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
-from applications.enums import DossierStatus, Section
+from applications.enums import Section
 from applications.forms import (
     CommitmentsSectionForm,
     MotivationSectionForm,
@@ -28,7 +28,6 @@ from applications.forms import (
 )
 from applications.merge import rebase
 from applications.mixins import DossierMixin
-from applications.rules import is_dossier_member
 from applications.selectors import dossiers_for_call_of_user, eligibility_facts
 from applications.services import (
     PlgSection,
@@ -40,9 +39,9 @@ from applications.services import (
     dossier_save_plg,
     dossier_submit,
 )
-from plgportal.accounts.rules import is_applicant
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 from plgportal.text import is_blank
 
 DOSSIER_CHANGED = {"HX-Trigger": "dossier-changed"}
@@ -54,10 +53,8 @@ class DossierStartView(PermissionRequiredMixin, TemplateView):
     signing in). Whoever already works on a dossier for the call, as contact person or invited
     partner, is shown those dossiers first and starts another one only on confirmation."""
 
+    permission_required = "applications.start_dossier"
     template_name = "applications/dossier_start.html"
-
-    def has_permission(self):
-        return is_applicant(self.request.user)
 
     @cached_property
     def call(self):
@@ -147,7 +144,7 @@ class DossierChecklistView(DossierMixin, TemplateView):
     template_name = "applications/_checklist.html"
 
 
-class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
+class SectionView(ServiceFormMixin, DossierMixin, TemplateView, metaclass=ABCMeta):
     """GET shows a section's form; POST saves it through its service, merged field by field
     with what co-editors saved since the form was opened (its signed base). Changes that do not
     collide are saved at once; a field both editors changed stays as stored and the page shows
@@ -198,14 +195,18 @@ class SectionView(DossierMixin, TemplateView, metaclass=ABCMeta):
 
     def post(self, request, *args, **kwargs):
         self.ensure_can_edit()
-        form = self.get_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form=form)
-        try:
-            saved = self.save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.render_form(form=form)
+        return super().post(request, *args, **kwargs)
+
+    def posted_form(self):
+        return self.get_form(self.request.POST)
+
+    def call_service(self, form) -> SectionSave:
+        return self.save(form)
+
+    def form_invalid(self, form):
+        return self.render_form(form=form)
+
+    def service_succeeded(self, form, saved: SectionSave):
         self.refresh()
         if saved.conflicts:
             return self.conflict(form, saved)
@@ -241,15 +242,6 @@ def kept_note(form, saved: SectionSave) -> str:
     return _("Wat iemand anders intussen wijzigde, is behouden: %(fields)s.") % {
         "fields": ", ".join(labels)
     }
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError next to its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class PlgSectionView(SectionView):
@@ -394,9 +386,9 @@ class DossierReviewView(DossierMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        if not is_dossier_member(request.user, self.dossier):
+        if not request.user.has_perm("applications.submit_dossier", self.dossier):
             raise PermissionDenied
-        if self.dossier.status != DossierStatus.DRAFT:
+        if not self.dossier.is_draft:
             messages.info(
                 request,
                 _("Dit dossier is al ingediend (dossiernummer %(reference)s).")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
@@ -12,9 +13,10 @@ from applications.collaboration import (
 )
 from applications.forms_collaboration import CollaboratorInviteForm
 from applications.mixins import DossierMixin
+from plgportal.service_forms import ServiceFormMixin
 
 
-class CollaboratorsView(DossierMixin, FormView):
+class CollaboratorsView(ServiceFormMixin, DossierMixin, FormView):
     """Who works on the dossier; the contact person invites partner directors here."""
 
     template_name = "applications/collaboration/collaborators.html"
@@ -37,24 +39,18 @@ class CollaboratorsView(DossierMixin, FormView):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            collaborator = collaborator_invite(
-                dossier=self.dossier,
-                email=form.cleaned_data["email"],
-                school=form.cleaned_data["school"],
-                invited_by=self.request.user,
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        # The address as stored and mailed (trimmed, lower case), not as typed.
-        messages.success(
-            self.request,
-            _("Uitnodiging verstuurd naar %(email)s.") % {"email": collaborator.email},
+    def call_service(self, form):
+        collaborator = collaborator_invite(
+            dossier=self.dossier,
+            email=form.cleaned_data["email"],
+            school=form.cleaned_data["school"],
+            invited_by=self.request.user,
         )
-        return redirect("dossier_collaborators", pk=self.dossier.pk)
+        # The address as stored and mailed (trimmed, lower case), not as typed.
+        return _("Uitnodiging verstuurd naar %(email)s.") % {"email": collaborator.email}
+
+    def get_success_url(self):
+        return reverse("dossier_collaborators", args=[self.dossier.pk])
 
 
 class CollaboratorRemoveView(DossierMixin, View):
@@ -81,7 +77,7 @@ class ConfirmFinalTextView(DossierMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if not request.user.has_perm("applications.edit_dossier", self.dossier):
+        if not request.user.has_perm("applications.work_on_draft", self.dossier):
             raise PermissionDenied
         try:
             collaborator_confirm_final(dossier=self.dossier, user=request.user)

@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from applications.eligibility import institution_number_normalise
+from applications.eligibility import institution_number_normalise, schools_hosting_none
 from applications.enums import Section
 from applications.forms_composition import (
     delegate_data,
@@ -41,7 +41,6 @@ from applications.services_composition import (
     dossier_save_delegates,
     dossier_save_planning,
     dossier_save_schools,
-    hosting_is_uneven,
     meeting_end_time,
 )
 from plgportal.error_summary import ErrorLink, formset_error_links
@@ -295,9 +294,7 @@ class SchoolLookupView(DossierMixin, View):
 
     def get(self, request, *args, **kwargs):
         dossier = self.dossier
-        if not (
-            request.user.has_perm("applications.edit_dossier", dossier) and dossier.call.is_open
-        ):
+        if not request.user.has_perm("applications.edit_dossier", dossier):
             raise PermissionDenied
         if not lookup_allowed(request):
             response = JsonResponse(
@@ -454,9 +451,11 @@ class PlanningView(SectionFormView):
         ]
         context["planning_outcome"] = _planning_outcome(saved, refused)
         context["duration_minutes"] = int(call.meeting_duration.total_seconds() // 60)
-        context["hosting_uneven"] = hosting_is_uneven(
-            [school.pk for school in self.dossier.schools.all()],
-            [meeting.host_school_id for meeting in self.dossier.meetings.all()],
+        context["hosting_uneven"] = bool(
+            schools_hosting_none(
+                [school.pk for school in self.dossier.schools.all()],
+                [meeting.host_school_id for meeting in self.dossier.meetings.all()],
+            )
         )
         return context
 

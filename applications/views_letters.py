@@ -6,9 +6,8 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -24,6 +23,8 @@ from applications.letters import (
 )
 from applications.mixins import DossierMixin
 from applications.models import LetterOfIntent, School
+from plgportal.downloads import file_response
+from plgportal.service_forms import ServiceFormMixin
 
 
 @dataclass(frozen=True)
@@ -92,34 +93,40 @@ class LetterSchoolMixin:
         return redirect("dossier_section_letters", pk=self.dossier.pk)
 
 
-class LetterUploadView(LetterSchoolMixin, LetterSectionView):
+class LetterUploadView(ServiceFormMixin, LetterSchoolMixin, LetterSectionView):
     """Upload or replace one school's letter. htmx requests get that school's card back."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        self.require("applications.edit_dossier")
+        self.require("applications.work_on_draft")
+        return super().post(request, *args, **kwargs)
+
+    def posted_form(self):
         school = self.school
         replacing = school.letter_or_none is not None
-        form = LetterUploadForm(request.POST, request.FILES, school=school, replacing=replacing)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    letter = letter_upload(
-                        school=school,
-                        user=request.user,
-                        uploaded_file=form.cleaned_data["file"],
-                        signer_name=form.cleaned_data["signer_name"],
-                        signer_function=form.cleaned_data["signer_function"],
-                    )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return self.uploaded(school, letter)
+        return LetterUploadForm(
+            self.request.POST, self.request.FILES, school=school, replacing=replacing
+        )
+
+    def call_service(self, form):
+        return letter_upload(
+            school=self.school,
+            user=self.request.user,
+            uploaded_file=form.cleaned_data["file"],
+            signer_name=form.cleaned_data["signer_name"],
+            signer_function=form.cleaned_data["signer_function"],
+        )
+
+    def form_invalid(self, form):
+        school = self.school
         self.bound_forms = {school.pk: form}
-        if request.htmx:
+        if self.request.htmx:
             return self.render_card(school, school.letter_or_none, form)
         return self.render_to_response(self.get_context_data())
+
+    def service_succeeded(self, form, letter):
+        return self.uploaded(self.school, letter)
 
     def uploaded(self, school, letter):
         school.letter = letter
@@ -152,15 +159,7 @@ class LetterDownloadView(LetterSchoolMixin, DossierMixin, View):
             handle = letter.file.open("rb")
         except FileNotFoundError as missing:
             raise Http404 from missing
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=download_name(letter),
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return file_response(handle, filename=download_name(letter), content_type="application/pdf")
 
 
 class LetterCheckView(LetterSchoolMixin, DossierMixin, View):

@@ -6,22 +6,16 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from applications.datasets import dossier_table
 from applications.eligibility import evaluate
 from applications.enums import CollaboratorRole, DossierStatus
-from applications.exports import (
-    CSV_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    export_csv,
-    export_xlsx,
-)
 from applications.filters import (
     FILTER_PARAMS,
     DossierFilter,
@@ -34,7 +28,10 @@ from applications.selectors import dossiers_full, eligibility_facts
 from applications.services import dossier_set_status
 from applications.staff_forms import DecisionForm, ReopenForm
 from plgportal.calls.models import Call
+from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
+from plgportal.spreadsheets.tables import CONTENT_TYPES, WRITERS
 
 DECIDABLE = (DossierStatus.SUBMITTED, DossierStatus.ADMISSIBLE, DossierStatus.NOT_ADMISSIBLE)
 
@@ -83,16 +80,12 @@ class DossierExportView(StaffCallMixin, View):
 
     def get(self, request, slug):
         fmt = request.GET.get("formaat") or "csv"
-        if fmt not in ("csv", "xlsx"):
+        if fmt not in WRITERS:
             return HttpResponseBadRequest(_("Onbekend formaat: kies csv of xlsx."))
-        if fmt == "csv":
-            content, content_type = export_csv(self.rows), CSV_CONTENT_TYPE
-        else:
-            content, content_type = export_xlsx(self.rows, title=self.call.slug), XLSX_CONTENT_TYPE
+        # The export centre's "dossiers" table (applications.datasets), filtered like the list.
+        content = WRITERS[fmt](dossier_table(self.rows, title=self.call.slug))
         filename = f"dossiers-{self.call.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(content, filename=filename, content_type=CONTENT_TYPES[fmt])
 
 
 class DossierDetailView(PermissionRequiredMixin, TemplateView):
@@ -140,30 +133,29 @@ class DossierDetailView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class DossierStatusFormView(DossierDetailView, metaclass=ABCMeta):
+class DossierStatusFormView(ServiceFormMixin, DossierDetailView, metaclass=ABCMeta):
     """POST a staff form about the dossier; on success back to its page, otherwise the page
     again with the form's errors and everything typed."""
 
     permission_required = "applications.decide_admissibility"
     http_method_names = ["post"]
     form_class: type
-    form_context_name: str
 
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         if refusal := self.refusal():
             messages.error(request, refusal)
             return redirect("staff_dossier_detail", pk=self.dossier.pk)
-        form = self.form_class(request.POST, dossier=self.dossier)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    self.change_status(form.cleaned_data)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, self.success_message())
-                return redirect("staff_dossier_detail", pk=self.dossier.pk)
-        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self):
+        return self.form_class(self.request.POST, dossier=self.dossier)
+
+    def call_service(self, form):
+        self.change_status(form.cleaned_data)
+        return self.success_message()
+
+    def get_success_url(self):
+        return reverse("staff_dossier_detail", args=[self.dossier.pk])
 
     @abstractmethod
     def refusal(self) -> str:
@@ -175,14 +167,6 @@ class DossierStatusFormView(DossierDetailView, metaclass=ABCMeta):
 
     @abstractmethod
     def success_message(self) -> str: ...
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 class DossierDecideView(DossierStatusFormView):

@@ -15,6 +15,7 @@ from jury.exports import ranking_headers, ranking_table
 from jury.models import Jury, Score
 from jury.selectors_ranking import ranking_data
 from plgportal.calls.models import Call
+from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, local, table_from_columns
 
 
@@ -71,3 +72,10 @@ def ranking_table_for_call(call: Call) -> Table:
         headers = ranking_headers(call.criteria.all())
         return Table(title=_("Rangschikking"), headers=headers, rows=[])
     return ranking_table(ranking_data(jury))
+
+
+# The call's tables this app adds to the export centre (registered in apps.py).
+CALL_DATASETS = (
+    Dataset("scores", gettext_lazy("Scores"), scores_count, scores_table),
+    Dataset("rangschikking", gettext_lazy("Rangschikking"), ranking_count, ranking_table_for_call),
+)

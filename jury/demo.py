@@ -15,8 +15,8 @@ from jury.models import Assignment
 from jury.services import jury_for_call, jury_set_phase
 from jury.services_review import conflict_declare, review_save
 from jury.services_setup import (
-    admissible_dossiers,
     assignments_generate,
+    dossiers_to_score,
     jury_set_members,
     jury_set_scoring_deadline,
 )
@@ -113,7 +113,7 @@ def seed_jury(*, today) -> None:
     jury_set_scoring_deadline(jury=jury, scoring_deadline=SCORING_DEADLINE, by=staff)
     jury = jury_set_phase(jury=jury, phase=JuryPhase.SCORING, by=staff)
     criteria = list(call.criteria.order_by("position"))
-    dossiers = list(admissible_dossiers(jury).order_by("reference", "pk"))
+    dossiers = list(dossiers_to_score(jury).order_by("reference", "pk"))
     for dossier_index, dossier in enumerate(dossiers):
         for email, juror in jurors.items():
             assignment = Assignment.objects.get(jury=jury, dossier=dossier, juror=juror)

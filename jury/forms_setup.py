@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jury.enums import JuryPhase
 from jury.services import ALLOWED_PHASES
-from jury.services_setup import admissible_dossiers
+from jury.services_setup import dossiers_to_score
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
 
@@ -41,7 +41,8 @@ class JuryMembersForm(forms.Form):
 
     def __init__(self, *args, jury, **kwargs):
         super().__init__(*args, prefix="leden", **kwargs)
-        self.initial.setdefault("members", [user.pk for user in jury.members.all()])
+        if "members" not in self.initial and jury.pk is not None:  # a new jury has none yet
+            self.initial["members"] = [user.pk for user in jury.members.all()]
         self.helper = _helper("jury_members", jury, _("Jury bewaren"))
 
 
@@ -99,7 +100,7 @@ class AssignmentAddForm(forms.Form):
 
     def __init__(self, *args, jury, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dossier"].queryset = admissible_dossiers(jury)
+        self.fields["dossier"].queryset = dossiers_to_score(jury)
         self.fields["juror"].queryset = jury.members.all()
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Dossier
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from plgportal.calls.models import Call, SelectionCriterion
+from plgportal.history import StatusChange, new_status_field, old_status_field
 
 
 class Jury(models.Model):
@@ -32,22 +33,29 @@ class Jury(models.Model):
     def __str__(self):
         return str(_("Jury van %(call)s") % {"call": self.call})
 
+    @property
+    def is_in_setup(self) -> bool:
+        return self.phase == JuryPhase.SETUP
 
-class JuryPhaseChange(models.Model):
+    @property
+    def is_scoring(self) -> bool:
+        return self.phase == JuryPhase.SCORING
+
+    @property
+    def is_published(self) -> bool:
+        return self.phase == JuryPhase.PUBLISHED
+
+
+class JuryPhaseChange(StatusChange):
+    """History of a jury's phase, written by jury.services.jury_set_phase."""
+
     jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="phase_changes")
-    old_phase = models.CharField(max_length=20, choices=JuryPhase)
-    new_phase = models.CharField(max_length=20, choices=JuryPhase)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    old_status = old_status_field(JuryPhase)
+    new_status = new_status_field(JuryPhase)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.old_phase} → {self.new_phase}"
+    class Meta(StatusChange.Meta):
+        verbose_name = _("fasewijziging")
+        verbose_name_plural = _("fasewijzigingen")
 
 
 class Assignment(models.Model):
@@ -100,24 +108,41 @@ class Review(models.Model):
     def __str__(self):
         return str(self.assignment)
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
 
-class ReviewStatusChange(models.Model):
-    """History of a review: submitted by the juror, reopened by staff."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="status_changes")
-    old_status = models.CharField(max_length=10, choices=ReviewStatus)
-    new_status = models.CharField(max_length=10, choices=ReviewStatus)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+class ReviewStatusChange(StatusChange):
+    """History of a juror's review of a dossier: submitted by the juror, reopened by staff.
+    Written by jury.services_review.review_set_status.
+
+    The subject is the pair (dossier, juror), not the Review row: a review is deleted when a
+    conflict of interest surfaces or its assignment is taken away, and its history must outlive
+    it. Should the juror be assigned the dossier again, the new review continues this history.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="review_status_changes"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    # PROTECT: an account whose reviews have a history is kept (as it was by changed_by before).
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("jurylid"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    old_status = old_status_field(ReviewStatus)
+    new_status = new_status_field(ReviewStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusChange.Meta):
+        verbose_name = _("statuswijziging van een beoordeling")
+        verbose_name_plural = _("statuswijzigingen van beoordelingen")
 
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
+    @property
+    def subject_label(self) -> str:
+        """Whose review the row is about (select_related("juror") avoids a query)."""
+        return self.juror.get_full_name()
 
 
 class Score(models.Model):
@@ -162,3 +187,16 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.dossier}: {self.get_outcome_display()}"
+
+
+class DecisionChange(StatusChange):
+    """History of the decision on a dossier (its outcome), written by
+    jury.services_decisions.decision_record; `reason` holds the motivation given."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="decision_changes")
+    old_status = old_status_field(Outcome, blank=True)  # blank: the first decision
+    new_status = new_status_field(Outcome)
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("wijziging van een beslissing")
+        verbose_name_plural = _("wijzigingen van beslissingen")

@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from applications.enums import CollaboratorRole, DossierStatus
+from applications.contacts import dossier_contacts
+from applications.enums import DossierStatus
 from applications.models import Dossier
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.feedback import Feedback, aggregate_feedback
+from jury.hooks import results_published_notify
 from jury.models import Decision, Jury, Review
 from jury.services import jury_set_phase
 from plgportal.accounts.selectors import languages_by_email
@@ -94,7 +96,7 @@ def publication_overview(jury: Jury) -> PublicationOverview:
     dossiers = list(
         Dossier.objects.filter(call_id=jury.call_id, status=DossierStatus.ADMISSIBLE)
         .select_related("call", "created_by", "jury_decision")
-        .prefetch_related("collaborators")
+        .prefetch_related("collaborators__user")
         .order_by("reference", "pk")
     )
     counts = dict.fromkeys(Outcome.values, 0)
@@ -121,16 +123,6 @@ def _decision(dossier: Dossier) -> Decision | None:
         return None
 
 
-def result_recipients(dossier: Dossier) -> list[str]:
-    """The contact person and the partner directors, each address once."""
-    return list(
-        dict.fromkeys(
-            [dossier.created_by.email]
-            + [c.email for c in dossier.collaborators.all() if c.role == CollaboratorRole.PARTNER]
-        )
-    )
-
-
 @transaction.atomic
 def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
     """Publish the call's results. Returns the number of emails queued.
@@ -142,21 +134,19 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
     published_at); per admissible dossier one decision email (outcome, reserve rank, aggregated
     feedback per criterion, no juror names) to the contact person and each partner director,
     sent by Celery after commit. Each email has an event key, so nobody is mailed twice.
-    Also creates the trajectory of every selected dossier (sessions.services).
+    Then every hook registered in jury.hooks runs (sessions creates the trajectory of every
+    selected dossier).
     """
     jury = Jury.objects.select_for_update().select_related("call").get(pk=jury.pk)
     overview = publication_overview(jury)
     if problems := overview.blockers(now):
         raise ValidationError(problems)
-    jury_set_phase(
-        jury=jury,
-        phase=JuryPhase.PUBLISHED,
-        by=by,
-        reason=_("Resultaten gepubliceerd"),
-        publishing=True,
-    )
+    jury_set_phase(jury=jury, phase=JuryPhase.PUBLISHED, by=by, reason=_("Resultaten gepubliceerd"))
     feedback = feedback_by_dossier(jury, [d.pk for d in overview.dossiers])
-    recipients = {dossier.pk: result_recipients(dossier) for dossier in overview.dossiers}
+    recipients = {
+        dossier.pk: [contact.email for contact in dossier_contacts(dossier)]
+        for dossier in overview.dossiers
+    }
     languages = languages_by_email(a for addresses in recipients.values() for a in addresses)
     queued = 0
     for dossier in overview.dossiers:
@@ -175,10 +165,8 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
                 language=languages.get(address.lower(), settings.LANGUAGE_CODE),
             )
             queued += 1
-    # Selected PLGs start their coached trajectory (local import: sessions builds on jury).
-    from sessions.services import trajectories_create_for_selected
-
-    trajectories_create_for_selected(call=jury.call)
+    # Apps built on the jury act on the results (sessions: the selected PLGs' trajectories).
+    results_published_notify(call=jury.call)
     return queued
 
 

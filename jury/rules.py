@@ -29,14 +29,37 @@ def scoring_open(user, assignment):
 
 
 @rules.predicate
+def scoring_started(user, assignment):
+    """The jury left its set-up: its jurors open their reviews (to score, later to read)."""
+    return assignment is not None and assignment.jury.phase != JuryPhase.SETUP
+
+
+@rules.predicate
 def deliberation_open(user, jury):
     return jury is not None and jury.phase in (JuryPhase.DELIBERATION, JuryPhase.PUBLISHED)
 
 
-# Object: an Assignment.
+@rules.predicate
+def is_deliberating(user, jury):
+    """Decisions are taken during the deliberation only: not before, not once published."""
+    return jury is not None and jury.phase == JuryPhase.DELIBERATION
+
+
+@rules.predicate
+def reviews_reopenable(user, jury):
+    """A submitted review can be reopened while the jury scores or deliberates."""
+    return jury is not None and jury.phase in (JuryPhase.SCORING, JuryPhase.DELIBERATION)
+
+
+# Object: an Assignment. Whoever is not its juror (or declared a conflict) does not see it.
+rules.add_perm("jury.view_assignment", is_assigned_juror)
 rules.add_perm("jury.declare_conflict", is_assigned_juror & scoring_open)
 rules.add_perm("jury.view_assigned_dossier", is_assigned_juror & conflict_declared_free)
+# What the juror's home page links: the review, once the scoring opened.
+rules.add_perm("jury.open_review", is_assigned_juror & conflict_declared_free & scoring_started)
 rules.add_perm("jury.score", is_assigned_juror & conflict_declared_free & scoring_open)
 # Object: a Jury. Jurors see each other's scores only once staff open the deliberation.
 rules.add_perm("jury.view_all_scores", is_foundation_staff | (is_juror & deliberation_open))
 rules.add_perm("jury.manage", is_foundation_staff)
+rules.add_perm("jury.decide", is_foundation_staff & is_deliberating)
+rules.add_perm("jury.reopen_review", is_foundation_staff & reviews_reopenable)

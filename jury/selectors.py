@@ -32,6 +32,14 @@ class AssignmentRow:
     assignment: Assignment
     status: str | None  # ReviewStatus, or None: not started
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReviewStatus.DRAFT
+
 
 @dataclass
 class JuryOverview:

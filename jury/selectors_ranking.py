@@ -93,7 +93,7 @@ def _criterion(row) -> Criterion:
     return Criterion(row.pk, row.title, row.weight, row.scale_min, row.scale_max)
 
 
-def admissible_dossiers(call) -> QuerySet[Dossier]:
+def admissible_dossiers_with_decisions(call) -> QuerySet[Dossier]:
     """The call's admissible dossiers with their decision and schools (delegates counted)."""
     return (
         Dossier.objects.filter(call=call, status=DossierStatus.ADMISSIBLE)
@@ -135,7 +135,7 @@ def ranking_data(jury: Jury) -> RankingData:
     whatever the number of dossiers and jurors."""
     call = jury.call
     criteria_rows = list(call.criteria.all())
-    dossiers = {dossier.pk: dossier for dossier in admissible_dossiers(call)}
+    dossiers = {dossier.pk: dossier for dossier in admissible_dossiers_with_decisions(call)}
     assigned: dict[int, int] = dict.fromkeys(dossiers, 0)
     reviews: dict[int, list[ReviewInput]] = {pk: [] for pk in dossiers}
     progress: dict[int, list] = {member.pk: [member, 0, 0] for member in jury.members.all()}

@@ -11,7 +11,8 @@ from jury.models import Jury, JuryPhaseChange
 from plgportal.calls.models import Call
 
 # Staff move the jury forward one phase at a time, and may step back one (e.g. to reopen
-# scoring when a juror needs more time). Published results are final.
+# scoring when a juror needs more time). Published results are final. The move to published is
+# made by jury.publication.results_publish, after its checks; the phase form never offers it.
 ALLOWED_PHASES = {
     JuryPhase.SETUP: {JuryPhase.SCORING},
     JuryPhase.SCORING: {JuryPhase.SETUP, JuryPhase.DELIBERATION},
@@ -27,20 +28,15 @@ def jury_for_call(call: Call) -> Jury:
 
 
 @transaction.atomic
-def jury_set_phase(
-    *, jury: Jury, phase: JuryPhase, by, reason: str = "", publishing: bool = False
-) -> Jury:
-    """The one way a jury changes phase.
+def jury_set_phase(*, jury: Jury, phase: JuryPhase, by, reason: str = "") -> Jury:
+    """The one way a jury changes phase, along ALLOWED_PHASES (ValidationError otherwise).
 
-    Side effects: the phase; a JuryPhaseChange row (old, new, who, when, why); on publication,
-    published_at. Moving to "published" is refused unless `publishing` is set: only
-    jury.publication.results_publish may do that, since it also checks the decisions and the
-    results date and mails the applicants.
+    Side effects: the phase; a JuryPhaseChange row (old, new, who, when, why); on the move to
+    published, published_at. Nothing is mailed here: results_publish, which makes that move,
+    queues the decision emails itself.
     """
     locked = Jury.objects.select_for_update().get(pk=jury.pk)
     old = JuryPhase(locked.phase)
-    if phase == JuryPhase.PUBLISHED and not publishing:
-        raise ValidationError(_("Publiceer de resultaten via de publicatiepagina."))
     if phase not in ALLOWED_PHASES[old]:
         raise ValidationError(
             _("De jury kan niet van “%(old)s” naar “%(new)s”.")
@@ -53,6 +49,6 @@ def jury_set_phase(
         fields.append("published_at")
     locked.save(update_fields=fields)
     JuryPhaseChange.objects.create(
-        jury=locked, old_phase=old, new_phase=phase, changed_by=by, reason=reason.strip()
+        jury=locked, old_status=old, new_status=phase, changed_by=by, reason=reason.strip()
     )
     return locked

@@ -7,7 +7,16 @@ from django.utils.translation import gettext as _
 from applications.enums import DossierStatus
 from applications.models import Dossier
 from jury.enums import JuryPhase, Outcome
-from jury.models import Decision, Jury
+from jury.models import Decision, DecisionChange, Jury
+
+# During the deliberation any outcome may replace any other, and a first decision ("": none yet)
+# may be any outcome: minds change until the results are published, which fixes them all.
+DECISION_MOVES = {
+    "": set(Outcome),
+    Outcome.SELECTED: set(Outcome),
+    Outcome.RESERVE: set(Outcome),
+    Outcome.NOT_SELECTED: set(Outcome),
+}
 
 
 @transaction.atomic
@@ -16,9 +25,13 @@ def decision_record(
 ) -> Decision:
     """Record (or change) the decision on an admissible dossier during the deliberation.
 
+    The decision's transition function: every recording moves it along DECISION_MOVES.
+
     Side effects: creates or updates the dossier's Decision with outcome, reserve rank (kept only
-    for a reserve), motivation, decided_by = `by` and decided_at = now. Nothing is sent: the
-    applicants hear of it when staff publish the results.
+    for a reserve), motivation, decided_by = `by` and decided_at = now; a DecisionChange row
+    (old outcome or "", new outcome, who, when, the motivation as reason), also when only the
+    motivation or rank changed. Nothing is sent: the applicants hear of it when staff publish
+    the results.
     Refused (ValidationError) outside the deliberation phase, for a dossier that is not
     admissible, for a reserve without a rank or with a rank another dossier already holds.
     The number of selected dossiers is not checked here: the ranking page warns about it.
@@ -52,10 +65,20 @@ def decision_record(
                 }
             )
     decision = Decision.objects.filter(dossier=dossier).first() or Decision(dossier=dossier)
+    old = decision.outcome or ""
+    if outcome not in DECISION_MOVES[old]:
+        raise ValidationError({"outcome": _("Deze beslissing is niet mogelijk.")})
     decision.outcome = outcome
     decision.reserve_rank = reserve_rank
     decision.motivation = motivation.strip()
     decision.decided_by = by
     decision.full_clean()
     decision.save()
+    DecisionChange.objects.create(
+        dossier=dossier,
+        old_status=old,
+        new_status=outcome,
+        changed_by=by,
+        reason=decision.motivation,
+    )
     return decision

@@ -1,5 +1,5 @@
 """A juror's writes: declaring a conflict of interest and scoring a dossier; staff reopening a
-submitted review.
+submitted review. Every status change of a review goes through review_set_status.
 
 Errors about one criterion are keyed by `score_field(criterion_id)` or
 `motivation_field(criterion_id)`, the names the scoring form uses, so each message lands next to
@@ -14,6 +14,12 @@ from django.utils.translation import gettext as _
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Review, ReviewStatusChange, Score
 from plgportal.accounts.rules import is_foundation_staff
+
+# A juror submits a draft; staff may reopen a submitted review so its juror can change it.
+REVIEW_MOVES = {
+    ReviewStatus.DRAFT: {ReviewStatus.SUBMITTED},
+    ReviewStatus.SUBMITTED: {ReviewStatus.DRAFT},
+}
 
 
 def score_field(criterion_id: int) -> str:
@@ -118,8 +124,7 @@ def review_save(
     own assignment only (PermissionDenied otherwise).
 
     Side effects: the Review (created on first save), one Score per criterion with a value or
-    motivation, the overall comment; on submit, status submitted, submitted_at and a
-    ReviewStatusChange row.
+    motivation, the overall comment; on submit, what review_set_status does.
     """
     locked = (
         Assignment.objects.select_for_update(of=("self",))
@@ -155,19 +160,9 @@ def review_save(
             score.value, score.motivation = value, motivation
             score.save(update_fields=["value", "motivation"])
     review.overall_comment = overall_comment.strip()
-    fields = ["overall_comment", "updated_at"]
+    review.save(update_fields=["overall_comment", "updated_at"])
     if submit:
-        review.status = ReviewStatus.SUBMITTED
-        review.submitted_at = timezone.now()
-        fields += ["status", "submitted_at"]
-    review.save(update_fields=fields)
-    if submit:
-        ReviewStatusChange.objects.create(
-            review=review,
-            old_status=ReviewStatus.DRAFT,
-            new_status=ReviewStatus.SUBMITTED,
-            changed_by=by,
-        )
+        review = review_set_status(review=review, status=ReviewStatus.SUBMITTED, by=by)
     return review
 
 
@@ -178,7 +173,7 @@ def review_reopen(*, review: Review, by, reason: str = "") -> Review:
     Refused once the results are published (ValidationError) and for anyone but staff
     (PermissionDenied).
 
-    Side effects: status draft, submitted_at cleared, a ReviewStatusChange row.
+    Side effects: what review_set_status does for the move back to draft.
     """
     if not is_foundation_staff(by):
         raise PermissionDenied
@@ -191,13 +186,38 @@ def review_reopen(*, review: Review, by, reason: str = "") -> Review:
         raise ValidationError(_("Deze beoordeling is niet ingediend: er is niets te heropenen."))
     if locked.assignment.jury.phase == JuryPhase.PUBLISHED:
         raise ValidationError(_("De resultaten zijn gepubliceerd: beoordelingen liggen vast."))
-    locked.status = ReviewStatus.DRAFT
-    locked.submitted_at = None
+    return review_set_status(review=locked, status=ReviewStatus.DRAFT, by=by, reason=reason)
+
+
+@transaction.atomic
+def review_set_status(*, review: Review, status: ReviewStatus, by, reason: str = "") -> Review:
+    """The one way a review changes status, along REVIEW_MOVES (ValidationError otherwise).
+    Who may make the move, and in which jury phase, its callers check: review_save (the juror,
+    while scoring is open) and review_reopen (staff, until the results are published).
+
+    Side effects: the status; submitted_at (set on submit, cleared when reopened); a
+    ReviewStatusChange row for the review's dossier and juror (old, new, who, when, why), which
+    outlives the review. Nothing is mailed.
+    """
+    locked = (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("assignment")
+        .get(pk=review.pk)
+    )
+    old = ReviewStatus(locked.status)
+    if status not in REVIEW_MOVES[old]:
+        raise ValidationError(
+            _("Een beoordeling met status “%(old)s” kan niet naar “%(new)s”.")
+            % {"old": old.label, "new": ReviewStatus(status).label}
+        )
+    locked.status = status
+    locked.submitted_at = timezone.now() if status == ReviewStatus.SUBMITTED else None
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     ReviewStatusChange.objects.create(
-        review=locked,
-        old_status=ReviewStatus.SUBMITTED,
-        new_status=ReviewStatus.DRAFT,
+        dossier_id=locked.assignment.dossier_id,
+        juror_id=locked.assignment.juror_id,
+        old_status=old,
+        new_status=status,
         changed_by=by,
         reason=reason.strip(),
     )

@@ -77,7 +77,7 @@ def jury_set_members(*, jury: Jury, members: Iterable, by) -> Jury:
     return locked
 
 
-def admissible_dossiers(jury: Jury):
+def dossiers_to_score(jury: Jury):
     """The dossiers the jury scores: the call's admissible ones."""
     return Dossier.objects.filter(call_id=jury.call_id, status=DossierStatus.ADMISSIBLE)
 
@@ -98,7 +98,7 @@ def assignments_generate(*, jury: Jury, per_dossier: int | None, by) -> Generati
     if not juror_ids:
         raise ValidationError(_("Kies eerst de juryleden."))
     dossiers = dict(
-        admissible_dossiers(locked).order_by("reference", "pk").values_list("pk", "reference")
+        dossiers_to_score(locked).order_by("reference", "pk").values_list("pk", "reference")
     )
     rows = list(
         locked.assignments.filter(juror__in=juror_ids).values_list(

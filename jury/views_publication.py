@@ -5,7 +5,6 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
-from jury.enums import JuryPhase, ReviewStatus
 from jury.forms_publication import PublishForm
 from jury.models import Jury, Review
 from jury.publication import publication_overview, results_publish
 from jury.services_review import review_reopen
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 
 
-class PublishView(PermissionRequiredMixin, TemplateView):
+class PublishView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
     """What will be sent and what still blocks it; POST (confirmed) publishes."""
 
     permission_required = "jury.manage"
@@ -32,9 +31,6 @@ class PublishView(PermissionRequiredMixin, TemplateView):
         return get_object_or_404(
             Jury.objects.select_related("call"), call__slug=self.kwargs["slug"]
         )
-
-    def get_permission_object(self):
-        return self.jury
 
     def get_form(self, data=None) -> PublishForm:
         return PublishForm(
@@ -48,31 +44,24 @@ class PublishView(PermissionRequiredMixin, TemplateView):
             call=self.jury.call,
             overview=overview,
             blockers=overview.blockers(timezone.now()),
-            published=self.jury.phase == JuryPhase.PUBLISHED,
+            published=self.jury.is_published,
             form=form or self.get_form(),
             **kwargs,
         )
 
-    def post(self, request, slug):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    queued = results_publish(jury=self.jury, by=request.user)
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "De resultaten zijn gepubliceerd: %(count)d e-mail staat klaar.",
-                        "De resultaten zijn gepubliceerd: %(count)d e-mails staan klaar.",
-                        queued,
-                    )
-                    % {"count": queued},
-                )
-                return redirect("jury_publish", slug=slug)
-        return self.render_to_response(self.get_context_data(form=form))
+    def posted_form(self):
+        return self.get_form(self.request.POST)
+
+    def call_service(self, form):
+        queued = results_publish(jury=self.jury, by=self.request.user)
+        return ngettext(
+            "De resultaten zijn gepubliceerd: %(count)d e-mail staat klaar.",
+            "De resultaten zijn gepubliceerd: %(count)d e-mails staan klaar.",
+            queued,
+        ) % {"count": queued}
+
+    def get_success_url(self):
+        return reverse("jury_publish", kwargs={"slug": self.kwargs["slug"]})
 
 
 class ReviewReopenView(PermissionRequiredMixin, View):
@@ -89,18 +78,15 @@ class ReviewReopenView(PermissionRequiredMixin, View):
             pk=self.kwargs["pk"],
         )
 
-    def get_permission_object(self):
-        return self.review.assignment.jury
-
     def post(self, request, pk):
         review = self.review
         jury = review.assignment.jury
-        if jury.phase not in (JuryPhase.SCORING, JuryPhase.DELIBERATION):
+        if not request.user.has_perm("jury.reopen_review", jury):
             messages.error(
                 request,
                 _("Heropenen kan alleen terwijl de beoordeling of de deliberatie loopt."),
             )
-        elif review.status != ReviewStatus.SUBMITTED:
+        elif not review.is_submitted:
             messages.error(request, _("Deze beoordeling is niet ingediend."))
         else:
             try:

@@ -4,9 +4,7 @@ decisions and the exports. Anyone else: 403, or the login page."""
 from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +14,6 @@ from django.views.generic import TemplateView, View
 from applications.enums import DossierStatus
 from applications.models import Dossier
 from jury.balance import selection_balance
-from jury.charts import Series, grouped_bars, histogram
-from jury.enums import JuryPhase
 from jury.exports import (
     PDF_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -26,11 +22,14 @@ from jury.exports import (
     export_xlsx,
 )
 from jury.forms_decisions import DecisionForm
-from jury.models import Jury
+from jury.models import DecisionChange, Jury, ReviewStatusChange
 from jury.ranking import DEFAULT_SORT, SORT_KEYS
 from jury.selectors_ranking import RankingData, dossier_reviews, ranking_data, ranking_rows
 from jury.services_decisions import decision_record
+from plgportal.charts import Series, grouped_bars, histogram
+from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 
 # The ranking table's sortable columns, in the order of the table (keys of ranking.SORT_KEYS).
 SORT_COLUMNS = (
@@ -72,9 +71,6 @@ class JuryRankingMixin(PermissionRequiredMixin):
             Jury.objects.select_related("call"), call__slug=self.kwargs["slug"]
         )
 
-    def get_permission_object(self):
-        return self.jury
-
     @cached_property
     def data(self) -> RankingData:
         return ranking_data(self.jury)
@@ -97,7 +93,7 @@ class RankingView(JuryRankingMixin, TemplateView):
             rows=ranking_rows(data, sort),
             sort=sort,
             sort_columns=SORT_COLUMNS,
-            can_decide=self.jury.phase == JuryPhase.DELIBERATION,
+            can_decide=self.request.user.has_perm("jury.decide", self.jury),
             warning=selection_warning(data),
             neutral_jurors=[jurors[pk] for pk in sorted(ranking.neutral_jurors) if pk in jurors],
             balance=selection_balance(data.schools[pk] for pk in data.provisional_ids),
@@ -162,9 +158,15 @@ class RankingDossierView(JuryRankingMixin, TemplateView):
             reviews=reviews,
             submitted=submitted,
             chart=chart,
-            can_decide=self.jury.phase == JuryPhase.DELIBERATION,
+            can_decide=self.request.user.has_perm("jury.decide", self.jury),
             decision_form=decision_form or DecisionForm(dossier=dossier, decision=row.decision),
             warning=selection_warning(self.data),
+            decision_history=DecisionChange.objects.filter(dossier=dossier).select_related(
+                "changed_by"
+            ),
+            review_history=ReviewStatusChange.objects.filter(dossier=dossier).select_related(
+                "changed_by", "juror"
+            ),
             **kwargs,
         )
 
@@ -173,48 +175,41 @@ def _value(score):
     return score.value if score is not None and score.value is not None else None
 
 
-class DecisionView(RankingDossierView):
+class DecisionView(ServiceFormMixin, RankingDossierView):
     """POST the decision on a dossier: back to the ranking on success, otherwise the dossier's
     page again with the errors next to the fields and everything typed."""
 
     http_method_names = ["post"]
+    form_context_name = "decision_form"
 
     def post(self, request, slug, pk):
-        if self.jury.phase != JuryPhase.DELIBERATION:
+        if not request.user.has_perm("jury.decide", self.jury):
             messages.error(request, _("Beslissen kan alleen tijdens de deliberatie van de jury."))
             return redirect("jury_ranking_dossier", slug=slug, pk=self.dossier.pk)
-        form = DecisionForm(request.POST, dossier=self.dossier)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    decision = decision_record(
-                        dossier=self.dossier,
-                        outcome=form.cleaned_data["outcome"],
-                        reserve_rank=form.cleaned_data["reserve_rank"],
-                        motivation=form.cleaned_data["motivation"],
-                        by=request.user,
-                    )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Beslissing voor %(dossier)s bewaard: %(outcome)s.")
-                    % {"dossier": self.dossier, "outcome": decision.get_outcome_display()},
-                )
-                if warning := selection_warning(ranking_data(self.jury)):
-                    messages.warning(request, warning)
-                url = reverse("jury_ranking", kwargs={"slug": slug})
-                return redirect(f"{url}#dossier-{self.dossier.pk}")
-        return self.render_to_response(self.get_context_data(decision_form=form))
+        return super().post(request, slug, pk)
 
+    def get_form(self):
+        return DecisionForm(self.request.POST, dossier=self.dossier)
 
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
+    def call_service(self, form):
+        return decision_record(
+            dossier=self.dossier,
+            outcome=form.cleaned_data["outcome"],
+            reserve_rank=form.cleaned_data["reserve_rank"],
+            motivation=form.cleaned_data["motivation"],
+            by=self.request.user,
+        )
+
+    def service_succeeded(self, form, decision):
+        messages.success(
+            self.request,
+            _("Beslissing voor %(dossier)s bewaard: %(outcome)s.")
+            % {"dossier": self.dossier, "outcome": decision.get_outcome_display()},
+        )
+        if warning := selection_warning(ranking_data(self.jury)):
+            messages.warning(self.request, warning)
+        url = reverse("jury_ranking", kwargs={"slug": self.kwargs["slug"]})
+        return redirect(f"{url}#dossier-{self.dossier.pk}")
 
 
 class RankingExportView(JuryRankingMixin, View):
@@ -227,7 +222,6 @@ class RankingExportView(JuryRankingMixin, View):
         if fmt not in EXPORT_FORMATS:
             return HttpResponseBadRequest(_("Onbekend formaat: kies pdf of xlsx."))
         build, content_type = EXPORT_FORMATS[fmt]
-        response = HttpResponse(build(self.data), content_type=content_type)
-        filename = export_filename(self.data, fmt)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(
+            build(self.data), filename=export_filename(self.data, fmt), content_type=content_type
+        )

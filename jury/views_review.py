@@ -1,43 +1,35 @@
 """The juror's pages: declare a conflict of interest, then score the dossier.
 
-An assignment exists, for a user, only when it is theirs and no conflict was declared: anyone
-else gets 404. What the juror may do there depends on the jury's phase (jury/rules.py): an
-action the phase closes answers 403.
+An assignment exists, for a user, only when it is theirs and no conflict was declared
+(`jury.view_assignment`): anyone else gets 404. What the juror may do there depends on the
+jury's phase (jury/rules.py): an action the phase closes answers 403.
 """
 
 from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from applications.selectors import dossiers_full
 from jury import ranking
-from jury.enums import ReviewStatus
 from jury.forms_review import NO_CONFLICT, ConflictDeclareForm, ReviewForm
 from jury.models import Assignment, Review
-from jury.rules import is_assigned_juror
 from jury.selectors import next_unscored_assignment, other_reviews
 from jury.services_review import conflict_declare, review_save
 from plgportal.permissions import PermissionRequiredMixin
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError next to its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
+from plgportal.service_forms import ServiceFormMixin
 
 
 class AssignmentMixin(PermissionRequiredMixin):
-    """A page about the signed-in juror's assignment (URL kwarg `pk`)."""
+    """A page about the signed-in juror's assignment (URL kwarg `pk`). Its juror sees it: a
+    page they may not use in this phase answers 403; for anyone else it does not exist (404)."""
 
-    hide_forbidden_object = True
+    permission_required = "jury.view_assignment"
+    visible_permission = "jury.view_assignment"
 
     @cached_property
     def assignment(self) -> Assignment:
@@ -45,25 +37,17 @@ class AssignmentMixin(PermissionRequiredMixin):
             Assignment.objects.select_related("jury__call", "dossier"), pk=self.kwargs["pk"]
         )
 
-    def has_permission(self):
-        return is_assigned_juror(self.request.user, self.assignment)
-
-    def require(self, permission: str) -> None:
-        """The juror sees the assignment (else 404 already); without `permission`, 403."""
-        if not self.request.user.has_perm(permission, self.assignment):
-            raise PermissionDenied(_("In deze fase van de jury kan dat niet."))
+    def get_permission_object(self):
+        return self.assignment
 
 
-class ConflictDeclareView(AssignmentMixin, TemplateView):
+class ConflictDeclareView(ServiceFormMixin, AssignmentMixin, TemplateView):
     """Before seeing a dossier, the juror says whether they have a conflict of interest. The
     page shows only what that takes: the PLG's title and its schools' names."""
 
+    permission_required = "jury.declare_conflict"
+    permission_denied_message = gettext_lazy("In deze fase van de jury kan dat niet.")
     template_name = "jury/review/conflict_declare.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.require("jury.declare_conflict")
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None):
         initial = {}
@@ -80,21 +64,19 @@ class ConflictDeclareView(AssignmentMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                assignment = conflict_declare(
-                    assignment=self.assignment,
-                    has_conflict=form.declares_conflict,
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return self.declared(assignment)
-        return self.render_to_response(self.get_context_data(form=form))
+    def posted_form(self):
+        return self.get_form(self.request.POST)
+
+    def call_service(self, form):
+        return conflict_declare(
+            assignment=self.assignment,
+            has_conflict=form.declares_conflict,
+            note=form.cleaned_data["note"],
+            by=self.request.user,
+        )
+
+    def service_succeeded(self, form, assignment):
+        return self.declared(assignment)
 
     def declared(self, assignment):
         if assignment.has_conflict:
@@ -115,11 +97,12 @@ ACTION_SUBMIT = "submit"
 ACTION_NEXT = "next"
 
 
-class ScoreView(AssignmentMixin, TemplateView):
+class ScoreView(ServiceFormMixin, AssignmentMixin, TemplateView):
     """The dossier beside the scoring form. Read-only once submitted or when the phase is not
     scoring; from the deliberation on, the other jurors' submitted scores appear below."""
 
     template_name = "jury/review/score.html"
+    invalid_message = gettext_lazy("Niet bewaard: bekijk de opmerkingen bij de velden.")
 
     def dispatch(self, request, *args, **kwargs):
         # Not declared yet: the juror first says whether they have a conflict.
@@ -145,7 +128,7 @@ class ScoreView(AssignmentMixin, TemplateView):
 
     @cached_property
     def can_score(self) -> bool:
-        submitted = self.review is not None and self.review.status == ReviewStatus.SUBMITTED
+        submitted = self.review is not None and self.review.is_submitted
         return not submitted and self.request.user.has_perm("jury.score", self.assignment)
 
     def get_form(self, data=None):
@@ -191,24 +174,26 @@ class ScoreView(AssignmentMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not self.can_score:
             raise PermissionDenied(_("Deze beoordeling kan niet (meer) wijzigen."))
-        action = request.POST.get("action", ACTION_DRAFT)
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    review_save(
-                        assignment=self.assignment,
-                        scores=form.scores(),
-                        overall_comment=form.cleaned_data["overall_comment"],
-                        submit=action == ACTION_SUBMIT,
-                        by=request.user,
-                    )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return self.saved(action)
-        messages.error(request, _("Niet bewaard: bekijk de opmerkingen bij de velden."))
-        return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def posted_form(self):
+        return self.get_form(self.request.POST)
+
+    @property
+    def action(self) -> str:
+        return self.request.POST.get("action", ACTION_DRAFT)
+
+    def call_service(self, form):
+        review_save(
+            assignment=self.assignment,
+            scores=form.scores(),
+            overall_comment=form.cleaned_data["overall_comment"],
+            submit=self.action == ACTION_SUBMIT,
+            by=self.request.user,
+        )
+
+    def service_succeeded(self, form, result):
+        return self.saved(self.action)
 
     def saved(self, action):
         if action == ACTION_SUBMIT:

@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,16 +27,17 @@ from jury.models import Assignment, Jury
 from jury.services import jury_for_call, jury_set_phase
 from jury.services_setup import (
     SETUP_PHASES,
-    admissible_dossiers,
     assignment_add,
     assignment_remove,
     assignments_generate,
     conflict_record,
+    dossiers_to_score,
     jury_set_members,
     jury_set_scoring_deadline,
 )
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 
 
 @dataclass
@@ -73,8 +73,8 @@ class JurorLoad:
 
 def setup_overview(jury: Jury, members: list) -> tuple[list[DossierRow], list[JurorLoad]]:
     """The admissible dossiers × members matrix and each member's load, in two queries."""
-    dossiers = list(admissible_dossiers(jury).order_by("reference", "pk"))
-    assignments = list(jury.assignments.select_related("review"))
+    dossiers = list(dossiers_to_score(jury).order_by("reference", "pk"))
+    assignments = list(jury.assignments.select_related("review")) if jury.pk else []
     by_pair = {(a.dossier_id, a.juror_id): a for a in assignments}
     rows = [
         DossierRow(
@@ -110,13 +110,15 @@ class JurySetupMixin(PermissionRequiredMixin):
     def _existing_jury(self):
         return Jury.objects.filter(call=self.call).first()
 
-    def get_permission_object(self):
-        # Checked before anything is created: a refused visitor leaves no jury behind.
-        return self._existing_jury or Jury(call=self.call)
-
     @cached_property
     def jury(self):
-        return self._existing_jury or jury_for_call(self.call)
+        """The call's jury. Reading the page writes nothing: without a jury, a GET shows a new,
+        unsaved one (set-up phase, no members); the first form posted creates it."""
+        if self._existing_jury is not None:
+            return self._existing_jury
+        if self.request.method == "POST":
+            return jury_for_call(self.call)
+        return Jury(call=self.call)
 
     def setup_url(self, anchor=""):
         return reverse("jury_setup", args=[self.call.slug]) + (f"#{anchor}" if anchor else "")
@@ -128,7 +130,8 @@ class JurySetupView(JurySetupMixin, TemplateView):
     def get_context_data(self, **forms):
         jury = self.jury
         jury.call = self.call
-        members = list(jury.members.order_by("full_name", "email"))
+        saved = jury.pk is not None
+        members = list(jury.members.order_by("full_name", "email")) if saved else []
         rows, loads = setup_overview(jury, members)
         member_pks = [member.pk for member in members]
         return super().get_context_data(
@@ -138,7 +141,7 @@ class JurySetupView(JurySetupMixin, TemplateView):
             rows=rows,
             loads=loads,
             editable=jury.phase in SETUP_PHASES,
-            history=list(jury.phase_changes.select_related("changed_by")),
+            history=list(jury.phase_changes.select_related("changed_by")) if saved else [],
             members_form=forms.pop("members_form", None)
             or JuryMembersForm(jury=jury, initial={"members": member_pks}),
             mode_form=forms.pop("mode_form", None) or AssignmentModeForm(jury=jury),
@@ -148,15 +151,7 @@ class JurySetupView(JurySetupMixin, TemplateView):
         )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
-
-
-class SetupFormView(JurySetupView, metaclass=ABCMeta):
+class SetupFormView(ServiceFormMixin, JurySetupView, metaclass=ABCMeta):
     """POST one form of the page: on success back to the page with a message, otherwise the
     page again with the form's errors (as `form_context_name`)."""
 
@@ -168,21 +163,11 @@ class SetupFormView(JurySetupView, metaclass=ABCMeta):
     def get_form(self):
         return self.form_class(self.request.POST, jury=self.jury)
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    message = self.act(form)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(self.setup_url(self.anchor))
-        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
+    def get_success_url(self):
+        return self.setup_url(self.anchor)
 
     @abstractmethod
-    def act(self, form) -> str:
+    def call_service(self, form) -> str:
         """Call the service; return the success message."""
 
 
@@ -191,7 +176,7 @@ class JuryMembersView(SetupFormView):
     form_context_name = "members_form"
     anchor = "juryleden"
 
-    def act(self, form):
+    def call_service(self, form):
         jury_set_members(jury=self.jury, members=form.cleaned_data["members"], by=self.request.user)
         count = len(form.cleaned_data["members"])
         return ngettext(
@@ -204,7 +189,7 @@ class AssignmentsGenerateView(SetupFormView):
     form_context_name = "mode_form"
     anchor = "toewijzingen"
 
-    def act(self, form):
+    def call_service(self, form):
         result = assignments_generate(
             jury=self.jury, per_dossier=form.reviewers_per_dossier, by=self.request.user
         )
@@ -223,7 +208,7 @@ class JurySettingsView(SetupFormView):
     form_context_name = "settings_form"
     anchor = "fase"
 
-    def act(self, form):
+    def call_service(self, form):
         jury_set_scoring_deadline(
             jury=self.jury,
             scoring_deadline=form.cleaned_data["scoring_deadline"],
@@ -237,7 +222,7 @@ class JuryPhaseView(SetupFormView):
     form_context_name = "phase_form"
     anchor = "fase"
 
-    def act(self, form):
+    def call_service(self, form):
         phase = JuryPhase(form.cleaned_data["phase"])
         jury_set_phase(
             jury=self.jury, phase=phase, by=self.request.user, reason=form.cleaned_data["reason"]
@@ -321,7 +306,7 @@ class ConflictRecordView(AssignmentMixin, SetupFormView):
     def get_context_data(self, **forms):
         return super().get_context_data(conflict_pk=self.assignment.pk, **forms)
 
-    def act(self, form):
+    def call_service(self, form):
         conflict_record(
             assignment=self.assignment, note=form.cleaned_data["note"], by=self.request.user
         )

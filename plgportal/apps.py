@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.core import checks
 
+from plgportal import checks as portal_checks
+
 
 class PortalConfig(AppConfig):
     """The project package as an app: shared commands (seed_demo) and configuration checks."""
@@ -10,8 +12,6 @@ class PortalConfig(AppConfig):
     verbose_name = "PLG Portal"
 
     def ready(self):
-        from plgportal import checks as portal_checks
-
         checks.register(
             portal_checks.check_production_configuration, checks.Tags.security, deploy=True
         )

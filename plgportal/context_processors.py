@@ -13,11 +13,11 @@ def remember_has_trajectories(request, has: bool) -> None:
 
 
 def portal(request):
-    """What every page's header and footer need: the role navigation keys and languages."""
+    """What every page's header and footer need besides the permissions they ask
+    (`{% has_perm %}`): whether the menu shows "Trajecten" to an applicant, and the languages."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {
-        "portal_role": getattr(user, "role", None) if signed_in else None,
         # Only read for a signed-in user, whose session is loaded anyway (an anonymous visitor's
         # untouched session keeps public pages cacheable).
         "portal_has_trajectories": signed_in

@@ -1,8 +1,11 @@
 """Demo data for `manage.py seed_demo`: the 2024 call, an open practice copy, demo accounts.
 
-Later features add their own steps (dossiers, scores, trajectories) to `SEED_STEPS`.
+Each app adds its own step (dossiers, scores, trajectories) from its `AppConfig.ready()`
+(`register_demo_seed`); they run after the accounts and calls, in the order of INSTALLED_APPS,
+and before the demo outbox.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -16,6 +19,8 @@ from plgportal.accounts.models import User
 from plgportal.accounts.rules import must_use_two_factor
 from plgportal.accounts.services import user_set_role
 from plgportal.calls.call_2024 import BRUSSELS, END_OF_DAY, call_2024_upsert
+from plgportal.outbox.demo import seed_outbox
+from plgportal.registry import Registry
 
 DEMO_PASSWORD = "plg-demo-2025"
 # The authenticator-app secret of the demo staff and jurors, who must sign in with two factors:
@@ -85,42 +90,22 @@ def seed_accounts(*, today: date) -> None:
             )
 
 
-def seed_dossiers(*, today: date) -> None:
-    from applications.demo import seed_dossiers as seed
+# One step of the demo: (today=) -> None.
+DemoSeed = Callable[..., None]
 
-    seed(today=today)
-
-
-def seed_jury(*, today: date) -> None:
-    from jury.demo import seed_jury as seed
-
-    seed(today=today)
+DEMO_SEEDS: Registry[str, DemoSeed] = Registry("demo seed")
 
 
-def seed_trajectories(*, today: date) -> None:
-    from sessions.demo import seed_trajectories as seed
-
-    seed(today=today)
+def register_demo_seed(name: str, seed: DemoSeed) -> None:
+    DEMO_SEEDS.register(name, seed)
 
 
-def seed_outbox(*, today: date) -> None:
-    from plgportal.outbox.demo import seed_outbox as seed
-
-    seed(today=today)
-
-
-SEED_STEPS = [
-    seed_accounts,
-    seed_calls,
-    seed_dossiers,
-    seed_jury,
-    seed_trajectories,
-    seed_outbox,
-]
+def seed_steps() -> list[DemoSeed]:
+    return [seed_accounts, seed_calls, *DEMO_SEEDS.values(), seed_outbox]
 
 
 @transaction.atomic
 def seed_demo(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    for step in SEED_STEPS:
+    for step in seed_steps():
         step(today=today)

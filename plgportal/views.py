@@ -2,15 +2,11 @@ from django.db import connection
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 
-from applications.selectors import dossiers_of_user
-from jury.selectors import juror_dashboard
 from plgportal.accounts.enums import Role
 from plgportal.accounts.selectors import team_counts
 from plgportal.calls.selectors import calls_accepting_or_upcoming, calls_closed
-from plgportal.context_processors import remember_has_trajectories
+from plgportal.home import home_panels_context
 from plgportal.outbox.selectors import outbox_counts
-from sessions.selectors import trajectories_for_user, trajectory_panels
-from sessions.views_trajectories import trajectory_rows
 
 DASHBOARD_TEMPLATES = {
     Role.APPLICANT: "home/applicant.html",
@@ -21,7 +17,8 @@ DASHBOARD_TEMPLATES = {
 
 
 class HomeView(TemplateView):
-    """Visitors see the open calls; signed-in users land on their role's dashboard."""
+    """Visitors see the open calls; signed-in users land on their role's dashboard, with the
+    panels the apps registered for that role (plgportal.home)."""
 
     def get_template_names(self):
         user = self.request.user
@@ -32,18 +29,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["open_calls"] = calls_accepting_or_upcoming()
-        if getattr(self.request.user, "role", None) == Role.APPLICANT:
-            context["dossiers"] = dossiers_of_user(self.request.user)
-            context["trajectory_panels"] = panels = trajectory_panels(self.request.user)
-            remember_has_trajectories(self.request, bool(panels))
-        if getattr(self.request.user, "role", None) == Role.JURY:
-            context["juries"] = juror_dashboard(self.request.user)
-        if getattr(self.request.user, "role", None) == Role.COACH:
-            context["trajectories"] = trajectory_rows(trajectories_for_user(self.request.user))
-        if getattr(self.request.user, "role", None) == Role.STAFF:
+        role = getattr(self.request.user, "role", None)
+        if role == Role.STAFF:
             context["closed_calls"] = calls_closed()[:5]
             context["team"] = team_counts()
             context["outbox"] = outbox_counts()
+        if role:
+            context.update(home_panels_context(self.request, Role(role)))
         return context
 
 

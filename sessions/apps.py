@@ -12,3 +12,29 @@ class SessionsConfig(AppConfig):
     name = "sessions"
     label = "plg_sessions"
     verbose_name = _("Trajecten")
+
+    def ready(self):
+        # Imported here: these modules import models, which exist only once apps are loaded.
+        from jury.hooks import on_results_published
+        from plgportal.accounts.enums import NotificationKind, Role
+        from plgportal.demo import register_demo_seed
+        from plgportal.exports.registry import register_export
+        from plgportal.home import HomePanel, register_home_panel
+        from plgportal.reminders.registry import register_collector
+        from plgportal.spreadsheets.registry import register_dataset
+        from sessions import datasets, demo, exports, home, reminders
+        from sessions.services import trajectories_create_for_selected
+
+        # What the core shows and runs of this app (plgportal.registry explains the pattern).
+        register_home_panel("trajectories", HomePanel(Role.APPLICANT, home.applicant_trajectories))
+        register_home_panel("coached_trajectories", HomePanel(Role.COACH, home.coach_trajectories))
+        for dataset in datasets.CALL_DATASETS:
+            register_dataset(dataset)
+        register_collector(NotificationKind.MEETING_UPCOMING, reminders.meeting_upcoming_reminders)
+        register_collector(NotificationKind.MINUTES_MISSING, reminders.minutes_missing_reminders)
+        register_collector(NotificationKind.REPORT_DUE, reminders.report_due_reminders)
+        register_export(exports.CALL_REPORTS_EXPORT)
+        register_export(exports.TRAJECTORY_BUNDLE_EXPORT)
+        register_demo_seed("trajectories", demo.seed_trajectories)
+        # Selected PLGs start their coached trajectory when the jury publishes its results.
+        on_results_published("trajectories", trajectories_create_for_selected)

@@ -1,9 +1,9 @@
-"""Charts of the overview pages, drawn on the server with the jury's SVG helpers."""
+"""Charts of the overview pages, drawn on the server with the portal's SVG helpers."""
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from jury.charts import Series, grouped_bars
+from plgportal.charts import Series, grouped_bars
 from sessions.selectors_overview import OverviewRow
 
 

@@ -1,7 +1,9 @@
 """Does a PLG's meeting plan follow its call? Pure rules over plain facts, shown as warnings.
 
 `check_plan(facts)` answers with one `PlanWarning` per problem, grouped by rule in a fixed order,
-each with a stable code and a Dutch message that names exactly what is wrong. Every number and
+each with a stable code and a Dutch message that names exactly what is wrong. The rules a
+dossier's checklist has too (meeting count, school year, hosting spread) come from
+`applications.eligibility`, so the plan and the dossier are judged alike. Every number and
 date (school year, meeting count, meeting duration) comes from the call through `PlanRules`;
 nothing here queries or writes.
 """
@@ -12,7 +14,12 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from plgportal.dates import in_school_year, same_day_groups
+from applications.eligibility import (
+    meeting_count_problem,
+    outside_school_year_problem,
+    schools_hosting_none,
+)
+from plgportal.dates import same_day_groups
 
 
 @dataclass(frozen=True)
@@ -75,16 +82,10 @@ def _day(day: dt.date) -> str:
 
 
 def _meeting_count(facts):
-    count, expected = len(facts.meetings), facts.rules.meeting_count
-    if count == expected:
-        return []
-    return [
-        PlanWarning(
-            "meeting_count",
-            _("Er zijn %(count)d bijeenkomsten gepland; de oproep vraagt er %(expected)d.")
-            % {"count": count, "expected": expected},
-        )
-    ]
+    # The dossier checklist's rule and message: meetings with a date (and, those being right,
+    # all meetings) against the call's number.
+    message = meeting_count_problem([m.date for m in facts.meetings], facts.rules.meeting_count)
+    return [PlanWarning("meeting_count", message)] if message else []
 
 
 def _no_date(facts):
@@ -101,26 +102,20 @@ def _no_date(facts):
 
 def _outside_school_year(facts):
     rules = facts.rules
-    return [
-        PlanWarning(
-            "outside_school_year",
-            _(
-                "Bijeenkomst %(n)d valt op %(date)s, buiten schooljaar %(year)s "
-                "(%(start)s tot %(end)s)."
-            )
-            % {
-                "n": meeting.position,
-                "date": _day(meeting.date),
-                "year": rules.school_year_label,
-                "start": _day(rules.school_year_start),
-                "end": _day(rules.school_year_end),
-            },
+    warnings = []
+    for meeting in facts.meetings:
+        if meeting.date is None:
+            continue
+        message = outside_school_year_problem(
             meeting.position,
+            meeting.date,
+            year=rules.school_year_label,
+            start=rules.school_year_start,
+            end=rules.school_year_end,
         )
-        for meeting in facts.meetings
-        if meeting.date is not None
-        and not in_school_year(meeting.date, rules.school_year_start, rules.school_year_end)
-    ]
+        if message:
+            warnings.append(PlanWarning("outside_school_year", message, meeting.position))
+    return warnings
 
 
 def _duration(facts):
@@ -167,10 +162,7 @@ def _same_day(facts):
 
 
 def _host_never(facts):
-    hosted = [m.host_school_id for m in facts.meetings if m.host_school_id is not None]
-    # With fewer hosted meetings than schools, some school cannot host: nothing to warn about.
-    if len(hosted) < len(facts.school_ids):
-        return []
+    hosts = [meeting.host_school_id for meeting in facts.meetings]
     return [
         PlanWarning(
             "host_never",
@@ -180,8 +172,7 @@ def _host_never(facts):
             )
             % {"school": facts.school_names.get(school_id, _("School %d") % school_id)},
         )
-        for school_id in facts.school_ids
-        if school_id not in hosted
+        for school_id in schools_hosting_none(facts.school_ids, hosts)
     ]
 
 

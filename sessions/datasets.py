@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.datasets import yes_no
 from plgportal.calls.models import Call
+from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, table_from_columns
 from sessions.models import Attendance, Product, Trajectory
 from sessions.overview import LIGHT_LABELS
@@ -144,3 +145,13 @@ def trajectories_table_for_call(call: Call) -> Table:
         trajectories_full().filter(dossier__call=call).order_by("dossier__reference", "pk")
     )
     return trajectories_table([overview_row(trajectory) for trajectory in trajectories])
+
+
+# The call's tables this app adds to the export centre (registered in apps.py).
+CALL_DATASETS = (
+    Dataset(
+        "trajecten", gettext_lazy("Trajecten"), trajectories_count, trajectories_table_for_call
+    ),
+    Dataset("aanwezigheden", gettext_lazy("Aanwezigheden"), attendance_count, attendance_table),
+    Dataset("producten", gettext_lazy("Producten"), products_count, products_table),
+)

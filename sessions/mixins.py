@@ -12,7 +12,6 @@ class TrajectoryMixin(PermissionRequiredMixin):
     pages only the coach and staff use (participants then get 404 too)."""
 
     permission_required = "sessions.view_trajectory"
-    hide_forbidden_object = True
 
     @cached_property
     def trajectory(self):

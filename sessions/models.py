@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Dossier, School
 from plgportal.calls.models import Call
+from plgportal.history import StatusChange, new_status_field, old_status_field
 from sessions.enums import (
     AttendanceStatus,
     MeetingKind,
@@ -287,22 +288,16 @@ class CalendarToken(models.Model):
         return str(self.user or self.trajectory)
 
 
-class ReportStatusChange(models.Model):
-    """History of an evaluation report: who moved it where, when and why."""
+class ReportStatusChange(StatusChange):
+    """History of an evaluation report: who moved it where, when and why. Written by
+    sessions.services_report.report_set_status; `reason` holds staff's comments."""
 
     report = models.ForeignKey(
         EvaluationReport, on_delete=models.CASCADE, related_name="status_changes"
     )
-    old_status = models.CharField(max_length=20, choices=ReportStatus)
-    new_status = models.CharField(max_length=20, choices=ReportStatus)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    comments = models.TextField(blank=True)
+    old_status = old_status_field(ReportStatus)
+    new_status = new_status_field(ReportStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
+    class Meta(StatusChange.Meta):
+        verbose_name = _("statuswijziging van een verslag")
+        verbose_name_plural = _("statuswijzigingen van verslagen")

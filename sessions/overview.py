@@ -4,13 +4,14 @@ Pure: works on plain values or (unsaved) model objects, so every rule is tested 
 database. Only the PLG meetings of the trajectory count (joint events are the foundation's).
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy
 
-from sessions.enums import AttendanceStatus, ReportStatus
+from sessions.enums import AttendanceStatus, MeetingRole, ReportStatus
 
 GREEN, ORANGE, RED = "groen", "oranje", "rood"
 
@@ -73,7 +74,7 @@ class TrajectoryFigures:
     attendance_per_participant: dict[int, Counts]
     # attendance per held meeting (in date order) and school: {meeting pk: {school pk: Counts}}
     attendance_per_meeting: dict[int, dict[int, Counts]]
-    roles_per_school: dict[int, list[str]]
+    roles_per_school: dict[int, list[str]]  # role values, in MeetingRole order
     preparation_done: int
     preparation_expected: int
     preparation_per_meeting: dict[int, int]  # held meeting pk: schools that prepared it
@@ -110,7 +111,23 @@ def meeting_hours(meeting) -> float:
     return max((end - start).total_seconds(), 0) / 3600
 
 
-def _counts(statuses: Iterable[str]) -> Counts:
+def roles_taken_per_school(
+    *, roles: Iterable, held_meeting_ids: set[int], school_ids: Iterable[int]
+) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Per school, each role it took with how many times, in MeetingRole order. `roles` have
+    .meeting_id, .school_id and .role. Only held meetings count: a role at a meeting that was not
+    held was not taken. The overview and the evaluation report both count roles this way."""
+    taken = Counter((r.school_id, r.role) for r in roles if r.meeting_id in held_meeting_ids)
+    return {
+        school: tuple(
+            (role.value, taken[school, role]) for role in MeetingRole if taken[school, role]
+        )
+        for school in school_ids
+    }
+
+
+def attendance_counts(statuses: Iterable[str]) -> Counts:
+    """How many of `statuses` (AttendanceStatus values) are present, absent and excused."""
     statuses = list(statuses)
     return Counts(
         present=statuses.count(AttendanceStatus.PRESENT),
@@ -138,15 +155,18 @@ def trajectory_figures(
     counted = [a for a in attendances if a.meeting_id in held_ids and a.participant_id in school_of]
 
     per_participant = {
-        p.pk: _counts(a.status for a in counted if a.participant_id == p.pk) for p in participants
+        p.pk: attendance_counts(a.status for a in counted if a.participant_id == p.pk)
+        for p in participants
     }
     per_school = {
-        school: _counts(a.status for a in counted if school_of[a.participant_id] == school)
+        school: attendance_counts(
+            a.status for a in counted if school_of[a.participant_id] == school
+        )
         for school in school_ids
     }
     per_meeting = {
         m.pk: {
-            school: _counts(
+            school: attendance_counts(
                 a.status
                 for a in counted
                 if a.meeting_id == m.pk and school_of[a.participant_id] == school
@@ -156,10 +176,10 @@ def trajectory_figures(
         for m in held
     }
     roles_per_school = {
-        school: sorted(
-            {r.role for r in roles if r.school_id == school and r.meeting_id in held_ids}
-        )
-        for school in school_ids
+        school: [role for role, _times in taken]
+        for school, taken in roles_taken_per_school(
+            roles=roles, held_meeting_ids=held_ids, school_ids=school_ids
+        ).items()
     }
     prepared = {
         (p.meeting_id, p.school_id)
@@ -172,7 +192,7 @@ def trajectory_figures(
         meetings_held=len(held),
         hours=sum(meeting_hours(m) for m in held),
         overdue=sum(1 for m in meetings if not m.held and m.date and m.date < today),
-        attendance=_counts(a.status for a in counted),
+        attendance=attendance_counts(a.status for a in counted),
         attendance_per_school=per_school,
         attendance_per_participant=per_participant,
         attendance_per_meeting=per_meeting,

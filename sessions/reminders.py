@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Prefetch, Q
 
-from applications.reminders import Contact, dossier_contacts
+from applications.contacts import Contact, dossier_contacts, unique_contacts
 from plgportal.accounts.enums import NotificationKind
 from plgportal.calls.models import Call
 from plgportal.outbox.services import Attachment
@@ -41,11 +41,33 @@ def meeting_invitation(meeting: Meeting, now: datetime) -> Attachment:
     return Attachment(filename="bijeenkomst.ics", content=text.encode(), mimetype=ICS_MIMETYPE)
 
 
-def _unique(people):
-    seen: dict[str, object] = {}
-    for person in people:
-        seen.setdefault(person.email.lower(), person)
-    return list(seen.values())
+def _meeting_reminder(
+    *,
+    kind: str,
+    meeting: Meeting,
+    stage: int,
+    to: Contact,
+    action_url: str,
+    context: dict | None = None,
+    attachments: tuple[Attachment, ...] = (),
+) -> Reminder:
+    """A reminder about `meeting` (before or after it): one event per meeting and day, with the
+    meeting, its start and `action_url` in the context, plus `context`."""
+    return reminder_to(
+        kind=kind,
+        to=to.email,
+        name=to.name,
+        subject=f"meeting-{meeting.pk}",
+        stage=stage,
+        on=meeting.date,
+        context={
+            "meeting": meeting,
+            "starts": moment_of(meeting.date, meeting.start_time),
+            "action_url": action_url,
+            **(context or {}),
+        },
+        attachments=attachments,
+    )
 
 
 def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
@@ -81,23 +103,19 @@ def meeting_upcoming_reminders(*, call: Call, days, now: datetime) -> list[Remin
             people = by_trajectory[meeting.trajectory_id]
         else:  # a joint event: everyone of the call
             people = [p for group in by_trajectory.values() for p in group]
-        people = _unique(participants_active_on(people, meeting.date))
+        people = unique_contacts(participants_active_on(people, meeting.date))
         if not people:
             continue
         invitation = meeting_invitation(meeting, now)
         for participant in people:
             reminders.append(
-                reminder_to(
+                _meeting_reminder(
                     kind=kind,
-                    to=participant.email,
-                    name=participant.full_name,
-                    subject=f"meeting-{meeting.pk}",
+                    meeting=meeting,
                     stage=stage,
-                    on=meeting.date,
+                    to=Contact(participant.email, participant.full_name),
+                    action_url=_meeting_url(meeting, participant.trajectory_id),
                     context={
-                        "meeting": meeting,
-                        "starts": moment_of(meeting.date, meeting.start_time),
-                        "action_url": _meeting_url(meeting, participant.trajectory_id),
                         "part": _school_part(meeting, participant),
                         "calendar_url": _calendar_url(participant.trajectory),
                     },
@@ -137,7 +155,7 @@ def meeting_reporters(meeting: Meeting, today: date) -> list:
     sessions.rules.is_meeting_reporter); the coach when none. Prefetch `roles` (reporter ones)
     and `trajectory__participants`, select `trajectory__coach`."""
     schools = {role.school_id for role in meeting.roles.all() if role.role == MeetingRole.REPORTER}
-    reporters = _unique(
+    reporters = unique_contacts(
         p
         for p in meeting.trajectory.participants.all()
         if p.school_id in schools and (p.active_until is None or p.active_until >= today)
@@ -177,20 +195,14 @@ def minutes_missing_reminders(*, call: Call, days, now: datetime) -> list[Remind
             continue
         for contact in meeting_reporters(meeting, today):
             reminders.append(
-                reminder_to(
+                _meeting_reminder(
                     kind=kind,
-                    to=contact.email,
-                    name=contact.name,
-                    subject=f"meeting-{meeting.pk}",
+                    meeting=meeting,
                     stage=stage,
-                    on=meeting.date,
-                    context={
-                        "meeting": meeting,
-                        "starts": moment_of(meeting.date, meeting.start_time),
-                        "action_url": absolute_url(
-                            "meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
-                        ),
-                    },
+                    to=contact,
+                    action_url=absolute_url(
+                        "meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
+                    ),
                 )
             )
     return reminders
@@ -217,7 +229,7 @@ def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
         coach = trajectory.coach
         if coach and coach.is_active:
             contacts.insert(0, Contact(coach.email, coach.full_name))
-        for contact in _unique(contacts):
+        for contact in unique_contacts(contacts):
             reminders.append(
                 reminder_to(
                     kind=kind,

@@ -7,7 +7,8 @@ thin builder that reads them from the database in a fixed number of queries.
 
 from dataclasses import dataclass
 
-from sessions.enums import AttendanceStatus, MeetingKind, MeetingRole
+from sessions.enums import MeetingKind, MeetingRole
+from sessions.overview import Counts, attendance_counts, roles_taken_per_school
 
 
 @dataclass(frozen=True)
@@ -49,18 +50,24 @@ class SourceFact:
 @dataclass(frozen=True)
 class SchoolAttendance:
     school: str
-    present: int
-    excused: int
-    absent: int
+    counts: Counts  # over held meetings, counted as the overview counts them
 
     @property
-    def recorded(self) -> int:
-        return self.present + self.excused + self.absent
+    def present(self) -> int:
+        return self.counts.present
+
+    @property
+    def excused(self) -> int:
+        return self.counts.excused
+
+    @property
+    def absent(self) -> int:
+        return self.counts.absent
 
     @property
     def rate(self) -> float | None:
         """Share of recorded attendances that were present (excused counts as not present)."""
-        return self.present / self.recorded if self.recorded else None
+        return self.counts.rate
 
     @property
     def rate_percent(self) -> int | None:
@@ -92,33 +99,28 @@ def report_figures(
     meetings_required: int,
 ) -> ReportFigures:
     """Meetings held of the required number; attendance per school over held meetings only;
-    roles taken per school; knowledge sources studied (title given), in meeting order, each
-    distinct (title, author) once."""
+    roles taken per school (held meetings only, as the overview counts them); knowledge sources
+    studied (title given), in meeting order, each distinct (title, author) once."""
     held = {meeting.pk for meeting in meetings if meeting.held}
-    attendance = []
-    for school in schools:
-        statuses = [
-            a.status for a in attendances if a.school_id == school.pk and a.meeting_id in held
-        ]
-        attendance.append(
-            SchoolAttendance(
-                school=school.name,
-                present=statuses.count(AttendanceStatus.PRESENT),
-                excused=statuses.count(AttendanceStatus.EXCUSED),
-                absent=statuses.count(AttendanceStatus.ABSENT),
-            )
+    attendance = tuple(
+        SchoolAttendance(
+            school=school.name,
+            counts=attendance_counts(
+                a.status for a in attendances if a.school_id == school.pk and a.meeting_id in held
+            ),
         )
-    school_roles = []
-    for school in schools:
-        taken = [r.role for r in roles if r.school_id == school.pk]
-        school_roles.append(
-            SchoolRoles(
-                school=school.name,
-                roles=tuple(
-                    (role.label, taken.count(role.value)) for role in MeetingRole if role in taken
-                ),
-            )
+        for school in schools
+    )
+    taken = roles_taken_per_school(
+        roles=roles, held_meeting_ids=held, school_ids=[school.pk for school in schools]
+    )
+    school_roles = [
+        SchoolRoles(
+            school=school.name,
+            roles=tuple((MeetingRole(role).label, times) for role, times in taken[school.pk]),
         )
+        for school in schools
+    ]
     seen = set()
     distinct_sources = []
     for source in sorted(sources, key=lambda s: s.meeting_position):
@@ -129,7 +131,7 @@ def report_figures(
     return ReportFigures(
         meetings_held=len(held),
         meetings_required=meetings_required,
-        attendance=tuple(attendance),
+        attendance=attendance,
         roles=tuple(school_roles),
         sources=tuple(distinct_sources),
     )

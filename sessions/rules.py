@@ -4,9 +4,10 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from applications.rules import is_invitee_of_any
-from plgportal.accounts.rules import is_foundation_staff
+from applications.rules import is_dossier_member
+from plgportal.accounts.rules import is_applicant, is_coach, is_foundation_staff
 from sessions.enums import MeetingRole
+from sessions.models import Participant
 
 
 @rules.predicate
@@ -20,10 +21,7 @@ def is_trajectory_participant(user, trajectory):
     account (matched by their verified address)."""
     if trajectory is None or not user.is_authenticated:
         return False
-    dossier = trajectory.dossier
-    if dossier.created_by_id == user.pk:
-        return True
-    if is_invitee_of_any(user, dossier.collaborators.all()):
+    if is_dossier_member(user, trajectory.dossier):
         return True
     email = user.email.lower()
     return any(p.email.lower() == email for p in trajectory.participants.all())
@@ -44,8 +42,6 @@ def is_meeting_reporter(user, meeting):
         return False
     if not user.email:
         return False
-    from sessions.models import Participant
-
     today = timezone.localdate()
     return (
         Participant.objects.filter(
@@ -59,6 +55,13 @@ def is_meeting_reporter(user, meeting):
     )
 
 
+# Staff and coaches follow trajectories: a call's overview (a coach sees their own rows in it).
+rules.add_perm("sessions.follow_trajectories", is_foundation_staff | is_coach)
+# Whose trajectory list has rows: staff (every trajectory), coaches and applicants (their own).
+# Jurors follow none: their list says why.
+rules.add_perm("sessions.list_trajectories", is_foundation_staff | is_coach | is_applicant)
+# The calendar addresses page: everyone signed in has their own feed.
+rules.add_perm("sessions.view_calendar_links", rules.is_authenticated)
 # Object: a Trajectory (prefetch dossier__collaborators and participants to avoid queries).
 rules.add_perm(
     "sessions.view_trajectory",

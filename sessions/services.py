@@ -22,6 +22,16 @@ from sessions.participation import meetings_ahead, school_part
 from sessions.selectors import trajectory_with_plan
 
 
+def user_calendar_token_create(*, user) -> CalendarToken:
+    """The private token of the user's own calendar feed, made when they ask for it (the
+    calendar page's button); asking again returns the same one.
+
+    Side effects: the user's CalendarToken, the first time.
+    """
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
 @transaction.atomic
 def trajectory_create_from_dossier(*, dossier: Dossier) -> Trajectory:
     """The trajectory of a selected dossier (idempotent: an existing one is returned as is).

@@ -23,15 +23,17 @@ REPORT_TEXT_FIELDS = (
 )
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED)
 
-WRITERS = "writers"  # the trajectory's coach and participants
-STAFF = "staff"
-# (from, to) -> who may make the move.
+# The report's allowed moves: its writers submit it (again, after changes were asked); staff
+# approve it or ask for changes. Approved is final.
 REPORT_MOVES = {
-    (ReportStatus.DRAFT, ReportStatus.SUBMITTED): WRITERS,
-    (ReportStatus.CHANGES_REQUESTED, ReportStatus.SUBMITTED): WRITERS,
-    (ReportStatus.SUBMITTED, ReportStatus.APPROVED): STAFF,
-    (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED): STAFF,
+    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
+    ReportStatus.CHANGES_REQUESTED: {ReportStatus.SUBMITTED},
+    ReportStatus.SUBMITTED: {ReportStatus.APPROVED, ReportStatus.CHANGES_REQUESTED},
+    ReportStatus.APPROVED: set(),
 }
+# Who makes a move is decided by where it goes: staff decide, the writers (coach and
+# participants) submit.
+STAFF_DECISIONS = {ReportStatus.APPROVED, ReportStatus.CHANGES_REQUESTED}
 
 
 def is_report_writer(user, trajectory) -> bool:
@@ -106,47 +108,64 @@ def report_save(*, report: EvaluationReport, by, **texts: str) -> EvaluationRepo
     return report
 
 
+def _lock_report(report: EvaluationReport) -> EvaluationReport:
+    """The trajectory's report fetched again with its row locked, or `report` itself while it
+    was never saved."""
+    if report.pk is None:
+        # No report row to lock yet: lock the trajectory, so two first saves queue.
+        Trajectory.objects.select_for_update().get(pk=report.trajectory_id)
+    locked = (
+        EvaluationReport.objects.select_for_update()
+        .select_related("trajectory")
+        .filter(trajectory_id=report.trajectory_id)
+        .first()
+    )
+    return locked or report
+
+
 @transaction.atomic
 def report_set_status(
-    *, report: EvaluationReport, status: str, by, comments: str = ""
+    *, report: EvaluationReport, status: ReportStatus, by, reason: str = ""
 ) -> EvaluationReport:
-    """The only way a report changes status, along REPORT_MOVES.
+    """The only way a report changes status, along REPORT_MOVES (ValidationError otherwise);
+    the move is checked against the report as stored, its row locked. A user not allowed the
+    move raises PermissionDenied.
 
     Side effects: status; submitted_at (on submit) or decided_at (on approve or changes asked);
-    staff_comments (on a decision: the comments given, required when asking for changes); a
-    ReportStatusChange history row (old, new, who, when, comments).
-    Refused moves raise ValidationError; a user not allowed the move raises PermissionDenied.
+    staff_comments (on a decision: `reason`, required when asking for changes); a
+    ReportStatusChange history row (old, new, who, when, reason); the report is created if it
+    was never saved. Nothing is mailed.
     """
-    move = (report.status, status)
-    who = REPORT_MOVES.get(move)
-    if who is None:
+    locked = _lock_report(report)
+    old = ReportStatus(locked.status)
+    if status not in REPORT_MOVES[old]:
         raise ValidationError(
             _("Van “%(old)s” naar “%(new)s” kan niet.")
-            % {"old": ReportStatus(report.status).label, "new": ReportStatus(status).label}
+            % {"old": old.label, "new": ReportStatus(status).label}
         )
-    if who == WRITERS and not is_report_writer(by, report.trajectory):
+    by_staff = status in STAFF_DECISIONS
+    allowed = is_foundation_staff(by) if by_staff else is_report_writer(by, locked.trajectory)
+    if not allowed:
         raise PermissionDenied
-    if who == STAFF and not is_foundation_staff(by):
-        raise PermissionDenied
-    comments = comments.strip()
-    if status == ReportStatus.CHANGES_REQUESTED and not comments:
+    reason = reason.strip()
+    if status == ReportStatus.CHANGES_REQUESTED and not reason:
+        # Keyed by the decision form's field, where the comments are typed.
         raise ValidationError({"comments": _("Zeg welke aanpassingen u vraagt.")})
     now = timezone.now()
-    old_status = report.status
-    report.status = status
+    locked.status = status
     fields = ["status"]
-    if who == WRITERS:
-        report.submitted_at = now
-        fields.append("submitted_at")
-    else:
-        report.decided_at = now
-        report.staff_comments = comments
+    if by_staff:
+        locked.decided_at = now
+        locked.staff_comments = reason
         fields += ["decided_at", "staff_comments"]
-    if report.pk is None:
-        report.save()
     else:
-        report.save(update_fields=fields)
+        locked.submitted_at = now
+        fields.append("submitted_at")
+    if locked.pk is None:
+        locked.save()
+    else:
+        locked.save(update_fields=fields)
     ReportStatusChange.objects.create(
-        report=report, old_status=old_status, new_status=status, changed_by=by, comments=comments
+        report=locked, old_status=old, new_status=status, changed_by=by, reason=reason
     )
-    return report
+    return locked

@@ -3,17 +3,19 @@ sign in), so the feeds need no login; an unknown token, or a deactivated user's,
 
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
 from sessions.calendar import calendar_text, meeting_event
 from sessions.models import CalendarToken, Meeting
 from sessions.selectors import trajectories_for_user
+from sessions.services import user_calendar_token_create
 
 
 def calendar_response(request, *, name: str, meetings) -> HttpResponse:
@@ -23,9 +25,12 @@ def calendar_response(request, *, name: str, meetings) -> HttpResponse:
         events=[meeting_event(m, host) for m in meetings],
         now=timezone.now(),
     )
-    response = HttpResponse(text.encode(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
-    return response
+    return file_response(
+        text.encode(),
+        filename="agenda.ics",
+        content_type="text/calendar; charset=utf-8",
+        inline=True,
+    )
 
 
 def _meetings():
@@ -70,33 +75,31 @@ class UserCalendarView(View):
 
 class CalendarLinksView(PermissionRequiredMixin, TemplateView):
     """The addresses to subscribe to: the user's own feed and one per trajectory they see.
-    Opening the page creates the tokens the first time."""
+    Reading the page writes nothing: the user's own address is made by its button (POST), a
+    trajectory's with the trajectory (sessions.services)."""
 
+    permission_required = "sessions.view_calendar_links"
     template_name = "sessions/overview/calendar_links.html"
-
-    def has_permission(self):
-        return self.request.user.is_authenticated
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        own, _created = CalendarToken.objects.get_or_create(user=user)
-        trajectories = list(trajectories_for_user(user))
-        tokens = {
-            t.trajectory_id: t.token
-            for t in CalendarToken.objects.filter(trajectory__in=trajectories)
-        }
-        missing = [CalendarToken(trajectory=t) for t in trajectories if t.pk not in tokens]
-        tokens |= {t.trajectory_id: t.token for t in CalendarToken.objects.bulk_create(missing)}
+        own = CalendarToken.objects.filter(user=user).first()
+        trajectories = trajectories_for_user(user).select_related("calendar_token")
         links = [
-            (
-                trajectory,
-                self.request.build_absolute_uri(
-                    reverse("calendar_trajectory", kwargs={"token": tokens[trajectory.pk]})
-                ),
-            )
+            (trajectory, self.feed_url("calendar_trajectory", token.token))
             for trajectory in trajectories
+            # Made with the trajectory (older ones: migration 0005); none, no link.
+            if (token := getattr(trajectory, "calendar_token", None))
         ]
-        user_url = reverse("calendar_user", kwargs={"token": own.token})
         return super().get_context_data(
-            user_feed=self.request.build_absolute_uri(user_url), trajectory_feeds=links, **kwargs
+            user_feed=self.feed_url("calendar_user", own.token) if own else "",
+            trajectory_feeds=links,
+            **kwargs,
         )
+
+    def feed_url(self, url_name: str, token: str) -> str:
+        return self.request.build_absolute_uri(reverse(url_name, kwargs={"token": token}))
+
+    def post(self, request, *args, **kwargs):
+        user_calendar_token_create(user=request.user)
+        return redirect("calendar_links")

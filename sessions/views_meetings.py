@@ -10,14 +10,15 @@ from abc import ABCMeta, abstractmethod
 from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from plgportal.downloads import file_response, guess_content_type
+from plgportal.service_forms import ServiceFormMixin
 from sessions.documents import (
     attendance_sheet_pdf,
     attendance_sheet_pdf_filename,
@@ -124,11 +125,7 @@ def _attendance_counts(meeting, participants):
     }
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    form.add_error(None, error.messages)
-
-
-class MeetingSectionView(MeetingDetailView, metaclass=ABCMeta):
+class MeetingSectionView(ServiceFormMixin, MeetingDetailView, metaclass=ABCMeta):
     """POST one section of the meeting page: on success back to the page at that section with
     a message; otherwise the page again with the section's errors and what was typed."""
 
@@ -136,27 +133,17 @@ class MeetingSectionView(MeetingDetailView, metaclass=ABCMeta):
     http_method_names = ["post"]
     form_context_name: str
     anchor: str
+    invalid_message = gettext_lazy("Niet bewaard: bekijk de opmerkingen bij de velden.")
 
     @abstractmethod
     def get_form(self): ...
 
     @abstractmethod
-    def act(self, form) -> str:
+    def call_service(self, form) -> str:
         """Call the service; return the success message."""
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    message = self.act(form)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(self.meeting_url(self.anchor))
-        messages.error(request, _("Niet bewaard: bekijk de opmerkingen bij de velden."))
-        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
+    def get_success_url(self):
+        return self.meeting_url(self.anchor)
 
 
 class MeetingAttendanceView(MeetingSectionView):
@@ -171,7 +158,7 @@ class MeetingAttendanceView(MeetingSectionView):
                 data[f"aanwezigheid-status_{participant.pk}"] = "present"
         return self.attendance_form(data)
 
-    def act(self, form):
+    def call_service(self, form):
         attendance_save(meeting=self.meeting, entries=form.entries())
         return _("De aanwezigheden zijn bewaard.")
 
@@ -185,7 +172,7 @@ class MeetingRolesView(MeetingSectionView):
             self.request.POST, schools=self.schools, roles_taken=self.meeting.roles.all()
         )
 
-    def act(self, form):
+    def call_service(self, form):
         roles_save(meeting=self.meeting, roles=form.roles())
         return _("De rollen zijn bewaard.")
 
@@ -202,7 +189,7 @@ class MeetingPreparationView(MeetingSectionView):
             preparations=self.meeting.preparations.all(),
         )
 
-    def act(self, form):
+    def call_service(self, form):
         for school, fields in form.per_school().items():
             preparation_save(meeting=self.meeting, school=school, **fields)
         return _("De voorbereiding is bewaard.")
@@ -224,7 +211,7 @@ class MeetingMinutesView(MeetingSectionView):
     def get_form(self):
         return MinutesForm(self.request.POST, instance=self.get_minutes())
 
-    def act(self, form):
+    def call_service(self, form):
         minutes_save(meeting=self.meeting, by=self.request.user, **form.cleaned_data)
         return _("Het verslag is bewaard.")
 
@@ -237,11 +224,11 @@ class PreparationFileView(MeetingMixin, View):
         preparation = get_object_or_404(
             Preparation, meeting=self.meeting, school_id=school_pk, source_file__gt=""
         )
-        return FileResponse(
+        filename = preparation.source_file_name or preparation.source_file.name.rsplit("/", 1)[-1]
+        return file_response(
             preparation.source_file.open("rb"),
-            as_attachment=True,
-            filename=preparation.source_file_name
-            or preparation.source_file.name.rsplit("/", 1)[-1],
+            filename=filename,
+            content_type=guess_content_type(filename),
         )
 
 
@@ -310,7 +297,9 @@ class MeetingAttendanceSheetView(MeetingMixin, View):
     permission_required = "sessions.coach_trajectory"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(attendance_sheet_pdf(self.meeting), content_type="application/pdf")
-        filename = attendance_sheet_pdf_filename(self.meeting)
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return file_response(
+            attendance_sheet_pdf(self.meeting),
+            filename=attendance_sheet_pdf_filename(self.meeting),
+            content_type="application/pdf",
+            inline=True,
+        )

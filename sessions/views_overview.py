@@ -2,13 +2,12 @@
 
 from functools import cached_property
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import TemplateView
 
-from plgportal.accounts.rules import is_coach, is_foundation_staff
 from plgportal.calls.models import Call
+from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE, write_xlsx
 from sessions.charts import attendance_chart, preparation_chart
@@ -24,9 +23,7 @@ class CallOverviewMixin(PermissionRequiredMixin):
     """The trajectories of a call (URL kwarg `slug`): staff see all, a coach their own.
     Anyone else signed in gets 403: the call itself is public, its overview is not."""
 
-    def has_permission(self):
-        user = self.request.user
-        return is_foundation_staff(user) or is_coach(user)
+    permission_required = "sessions.follow_trajectories"
 
     @cached_property
     def call(self):
@@ -77,20 +74,19 @@ class TrajectoryOverviewPdfView(OverviewTrajectoryMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        response = HttpResponse(
-            trajectory_overview_pdf(self.trajectory), content_type="application/pdf"
+        return file_response(
+            trajectory_overview_pdf(self.trajectory),
+            filename=trajectory_overview_pdf_filename(self.trajectory),
+            content_type="application/pdf",
         )
-        filename = trajectory_overview_pdf_filename(self.trajectory)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
 
 class SessionsOverviewXlsxView(CallOverviewMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, slug):
-        response = HttpResponse(
-            write_xlsx(trajectories_table(self.rows)), content_type=XLSX_CONTENT_TYPE
+        return file_response(
+            write_xlsx(trajectories_table(self.rows)),
+            filename=f"overzicht-{self.call.slug}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
         )
-        response["Content-Disposition"] = f'attachment; filename="overzicht-{self.call.slug}.xlsx"'
-        return response

@@ -5,13 +5,14 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from plgportal.downloads import file_response, guess_content_type
+from plgportal.service_forms import ServiceFormMixin
 from sessions.documents import (
     evaluation_report_pdf,
     evaluation_report_pdf_filename,
@@ -30,7 +31,7 @@ from sessions.services_report import (
 )
 
 
-class ProductListView(TrajectoryMixin, TemplateView):
+class ProductListView(ServiceFormMixin, TrajectoryMixin, TemplateView):
     """The PLG's products; POST adds one."""
 
     template_name = "sessions/report/products.html"
@@ -46,21 +47,18 @@ class ProductListView(TrajectoryMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request, pk):
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    product_save(trajectory=self.trajectory, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Het product is bewaard."))
-                return redirect("trajectory_products", pk=pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def posted_form(self):
+        return self.get_form(self.request.POST, self.request.FILES)
+
+    def call_service(self, form):
+        product_save(trajectory=self.trajectory, **form.cleaned_data)
+        return _("Het product is bewaard.")
+
+    def get_success_url(self):
+        return reverse("trajectory_products", kwargs={"pk": self.trajectory.pk})
 
 
-class ProductEditView(TrajectoryMixin, TemplateView):
+class ProductEditView(ServiceFormMixin, TrajectoryMixin, TemplateView):
     template_name = "sessions/report/product_edit.html"
 
     @cached_property
@@ -81,20 +79,15 @@ class ProductEditView(TrajectoryMixin, TemplateView):
             product=self.product, form=form or self.get_form(), **kwargs
         )
 
-    def post(self, request, pk, product_pk):
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    product_save(
-                        trajectory=self.trajectory, product=self.product, **form.cleaned_data
-                    )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Het product is bewaard."))
-                return redirect("trajectory_products", pk=pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def posted_form(self):
+        return self.get_form(self.request.POST, self.request.FILES)
+
+    def call_service(self, form):
+        product_save(trajectory=self.trajectory, product=self.product, **form.cleaned_data)
+        return _("Het product is bewaard.")
+
+    def get_success_url(self):
+        return reverse("trajectory_products", kwargs={"pk": self.trajectory.pk})
 
 
 class ProductAttachmentView(TrajectoryMixin, View):
@@ -105,10 +98,11 @@ class ProductAttachmentView(TrajectoryMixin, View):
         product = get_object_or_404(self.trajectory.products.all(), pk=product_pk)
         if not product.attachment:
             raise Http404
-        return FileResponse(
+        filename = product.attachment_name or product.attachment.name.rsplit("/", 1)[-1]
+        return file_response(
             product.attachment.open("rb"),
-            as_attachment=True,
-            filename=product.attachment_name or product.attachment.name.rsplit("/", 1)[-1],
+            filename=filename,
+            content_type=guess_content_type(filename),
         )
 
 
@@ -121,7 +115,7 @@ class ReportMixin(TrajectoryMixin):
         return report_context(self.report, self.trajectory)
 
 
-class ReportView(ReportMixin, TemplateView):
+class ReportView(ServiceFormMixin, ReportMixin, TemplateView):
     """The report in the foundation's template, with the figures pulled from the meetings; its
     writers edit it while it is a draft or changes are asked; POST saves the texts."""
 
@@ -134,10 +128,8 @@ class ReportView(ReportMixin, TemplateView):
         )
 
     def get_context_data(self, form=None, decision_form=None, **kwargs):
-        can_decide = (
-            self.request.user.has_perm("sessions.manage_trajectories", self.trajectory)
-            and self.report.status == ReportStatus.SUBMITTED
-        )
+        manages = self.request.user.has_perm("sessions.manage_trajectories", self.trajectory)
+        can_decide = manages and self.report.status == ReportStatus.SUBMITTED
         if can_decide and decision_form is None:
             decision_form = ReportDecisionForm(
                 action=reverse("trajectory_report_decide", kwargs={"pk": self.trajectory.pk})
@@ -149,18 +141,30 @@ class ReportView(ReportMixin, TemplateView):
             can_write=self.can_write,
             form=form,
             decision_form=decision_form if can_decide else None,
+            history=self.history() if manages else None,
             **kwargs,
         )
+
+    def history(self) -> list:
+        """The report's status history, shown to staff (none before its first save)."""
+        if self.report.pk is None:
+            return []
+        return list(self.report.status_changes.select_related("changed_by"))
 
     def post(self, request, pk):
         if not self.can_write:
             raise PermissionDenied
-        form = ReportForm(request.POST, report=self.report)
-        if form.is_valid():
-            report_save(report=self.report, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Het verslag is bewaard."))
-            return redirect("trajectory_report", pk=pk)
-        return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, pk)
+
+    def posted_form(self):
+        return ReportForm(self.request.POST, report=self.report)
+
+    def call_service(self, form):
+        report_save(report=self.report, by=self.request.user, **form.cleaned_data)
+        return _("Het verslag is bewaard.")
+
+    def get_success_url(self):
+        return reverse("trajectory_report", kwargs={"pk": self.trajectory.pk})
 
 
 class ReportSubmitView(ReportMixin, View):
@@ -193,7 +197,7 @@ class ReportDecideView(ReportMixin, View):
                     report=self.report,
                     status=form.cleaned_data["decision"],
                     by=request.user,
-                    comments=form.cleaned_data["comments"],
+                    reason=form.cleaned_data["comments"],
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -209,7 +213,8 @@ class ReportPdfView(ReportMixin, View):
     """The report with the pulled figures as PDF, for everyone who may see the trajectory."""
 
     def get(self, request, pk):
-        response = HttpResponse(evaluation_report_pdf(self.report), content_type="application/pdf")
-        filename = evaluation_report_pdf_filename(self.report)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(
+            evaluation_report_pdf(self.report),
+            filename=evaluation_report_pdf_filename(self.report),
+            content_type="application/pdf",
+        )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -17,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from jury.views_review import add_service_errors
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
+from plgportal.exports.enums import ExportKind
+from plgportal.exports.views import StartExportMixin
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 from sessions.compliance import ComplianceReport
 from sessions.enums import MeetingKind
 from sessions.forms_trajectories import (
@@ -43,9 +46,6 @@ from sessions.services_planning import (
     participant_replace,
     plan_report,
 )
-
-# Roles that can have trajectories; anyone else (jurors) sees an empty list.
-ROLES_WITH_TRAJECTORIES = (Role.STAFF, Role.COACH, Role.APPLICANT)
 
 
 @dataclass
@@ -87,8 +87,10 @@ class TrajectoryListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        is_staff = user.role == Role.STAFF
-        if user.role in ROLES_WITH_TRAJECTORIES:
+        # The rules permissions only (no object to ask about): Django's model permission backend
+        # would add two queries for every user it refuses.
+        can_manage = rules.has_perm("sessions.manage_trajectories", user)
+        if rules.has_perm("sessions.list_trajectories", user):
             trajectories = trajectories_for_user(user).order_by(
                 "-dossier__call__school_year_start", "dossier__reference"
             )
@@ -101,10 +103,12 @@ class TrajectoryListView(LoginRequiredMixin, TemplateView):
         ]
         coaches = (
             list(User.objects.filter(role=Role.COACH, is_active=True).order_by("full_name"))
-            if is_staff
+            if can_manage
             else []
         )
-        return super().get_context_data(groups=groups, is_staff=is_staff, coaches=coaches, **kwargs)
+        return super().get_context_data(
+            groups=groups, can_manage=can_manage, coaches=coaches, **kwargs
+        )
 
 
 class TrajectoryAssignCoachView(PermissionRequiredMixin, View):
@@ -162,7 +166,7 @@ class CoachPageMixin(TrajectoryMixin):
         return reverse("trajectory_detail", args=[self.trajectory.pk])
 
 
-class ParticipantReplaceView(CoachPageMixin, FormView):
+class ParticipantReplaceView(ServiceFormMixin, CoachPageMixin, FormView):
     """A delegate replaced by a colleague of the same school from a date."""
 
     template_name = "sessions/trajectories/participant_replace.html"
@@ -178,23 +182,17 @@ class ParticipantReplaceView(CoachPageMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(participant=self.participant, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                successor = participant_replace(
-                    participant=self.participant, by=self.request.user, **form.cleaned_data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(new)s vervangt %(old)s.") % {"new": successor, "old": self.participant},
+    def call_service(self, form):
+        successor = participant_replace(
+            participant=self.participant, by=self.request.user, **form.cleaned_data
         )
-        return redirect(self.detail_url())
+        return _("%(new)s vervangt %(old)s.") % {"new": successor, "old": self.participant}
+
+    def get_success_url(self):
+        return self.detail_url()
 
 
-class MeetingEditView(CoachPageMixin, FormView):
+class MeetingEditView(ServiceFormMixin, CoachPageMixin, FormView):
     """Plan or re-plan a PLG meeting; the rules of the call show as warnings afterwards."""
 
     template_name = "sessions/trajectories/meeting_edit.html"
@@ -224,15 +222,12 @@ class MeetingEditView(CoachPageMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(meeting=self.meeting, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                meeting_plan(meeting=self.meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De bijeenkomst is bewaard."))
-        return redirect(self.detail_url())
+    def call_service(self, form):
+        meeting_plan(meeting=self.meeting, **form.cleaned_data)
+        return _("De bijeenkomst is bewaard.")
+
+    def get_success_url(self):
+        return self.detail_url()
 
 
 class MeetingAddView(CoachPageMixin, View):
@@ -246,7 +241,7 @@ class MeetingAddView(CoachPageMixin, View):
         return redirect(self.detail_url())
 
 
-class JointEventsView(PermissionRequiredMixin, TemplateView):
+class JointEventsView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
     """Staff plan the call's kick-off and closing, each inside its window."""
 
     permission_required = "sessions.manage_trajectories"
@@ -292,14 +287,30 @@ class JointEventsView(PermissionRequiredMixin, TemplateView):
         kind = next((k for k in JOINT_KINDS if f"save_{k}" in request.POST), None)
         if kind is None:
             return self.get(request, slug=slug)
-        form = self.form(kind, request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    joint_event_save(call=self.call, kind=kind, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("%(event)s is bewaard.") % {"event": kind.label})
-                return redirect("joint_events", slug=self.call.slug)
-        return self.render_to_response(self.get_context_data(forms={kind: form}))
+        self.kind = kind
+        return super().post(request, slug=slug)
+
+    def posted_form(self):
+        return self.form(self.kind, self.request.POST)
+
+    def call_service(self, form):
+        joint_event_save(call=self.call, kind=self.kind, **form.cleaned_data)
+        return _("%(event)s is bewaard.") % {"event": self.kind.label}
+
+    def get_success_url(self):
+        return reverse("joint_events", args=[self.call.slug])
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(forms={self.kind: form}))
+
+
+class TrajectoryExportStartView(StartExportMixin, View):
+    """Staff: start the export of everything of one trajectory (sessions.exports)."""
+
+    def post(self, request, pk):
+        trajectory = get_object_or_404(Trajectory, pk=pk)
+        return self.start(
+            kind=ExportKind.TRAJECTORY_BUNDLE,
+            params={"trajectory": trajectory.pk},
+            back=reverse("trajectory_detail", kwargs={"pk": trajectory.pk}),
+        )

@@ -360,7 +360,10 @@ EXPECTED = {
     # The outbox: staff only. o.invitation_email is freshly queued: resending it is refused with
     # a message, back to its page.
     "outbox_list": Access(staff_only(200)),
-    "outbox_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
+    "outbox_detail": [
+        Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
+        Access(staff_only(404), kwargs=lambda o: {"pk": 999999}, label="[unknown-email]"),
+    ],
     # The mail's HTML, framed by its outbox page.
     "outbox_html": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
     "outbox_resend": Access(
@@ -557,7 +560,12 @@ EXPECTED = {
     ),
     # Setting up a call's jury: staff only. On o.call (no dossiers) the page shows an empty
     # jury; empty POSTs come back with their errors (200) or back to the page with a message.
-    "jury_setup": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "jury_setup": [
+        Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+        # A staff page answers by role before looking anything up: the same 403 for every
+        # address, an unknown call included (only staff learn it does not exist).
+        Access(staff_only(404), kwargs=lambda o: {"slug": "onbekend"}, label="[unknown-call]"),
+    ],
     **{
         name: Access(staff_only(answer), kwargs=lambda o: {"slug": o.call.slug}, method="post")
         for name, answer in (
@@ -932,9 +940,7 @@ EXPECTED = {
     ),
     # Steps of a sign-in in progress: without one there is nothing to confirm.
     "mfa_authenticate": Access(everyone(Redirect("home"), anonymous=Redirect("account_login"))),
-    "mfa_login_webauthn": Access(
-        everyone(Redirect("home"), anonymous=Redirect("account_login"))
-    ),
+    "mfa_login_webauthn": Access(everyone(Redirect("home"), anonymous=Redirect("account_login"))),
     # The admin site's own pages; model pages follow ADMIN_MODEL_RULES below. The admin signs
     # in through the portal's login (same throttles, same second factor).
     "admin:index": Access(admin_only(200)),

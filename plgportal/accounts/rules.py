@@ -19,7 +19,6 @@ is_juror = _has_role(Role.JURY)
 is_coach = _has_role(Role.COACH)
 
 
-
 @rules.predicate
 def can_open_admin(user):
     return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
@@ -30,3 +29,5 @@ def can_open_admin(user):
 must_use_two_factor = is_foundation_staff | is_juror | can_open_admin
 
 rules.add_perm("accounts.manage_team", is_foundation_staff)
+# The menu's staff links (team, outbox, exports, admin): each page checks its own permission.
+rules.add_perm("accounts.use_staff_menu", is_foundation_staff)

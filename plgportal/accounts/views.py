@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
@@ -25,9 +24,10 @@ from plgportal.accounts.services import (
 )
 from plgportal.accounts.tokens import invitation_token_generator
 from plgportal.permissions import PermissionRequiredMixin
+from plgportal.service_forms import ServiceFormMixin
 
 
-class TeamView(PermissionRequiredMixin, FormView):
+class TeamView(ServiceFormMixin, PermissionRequiredMixin, FormView):
     """Staff see jurors, coaches and colleagues, and invite new ones."""
 
     permission_required = "accounts.manage_team"
@@ -40,24 +40,14 @@ class TeamView(PermissionRequiredMixin, FormView):
         context["members"] = team_members()
         return context
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                user = user_invite(
-                    email=form.cleaned_data["email"],
-                    full_name=form.cleaned_data["full_name"],
-                    role=Role(form.cleaned_data["role"]),
-                    invited_by=self.request.user,
-                )
-        except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Uitnodiging verstuurd naar %(email)s.") % {"email": user.email},
+    def call_service(self, form):
+        user = user_invite(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=Role(form.cleaned_data["role"]),
+            invited_by=self.request.user,
         )
-        return super().form_valid(form)
+        return _("Uitnodiging verstuurd naar %(email)s.") % {"email": user.email}
 
 
 class InvitationResendView(PermissionRequiredMixin, View):

@@ -143,6 +143,10 @@ class Call(models.Model):
         return self.phase() == CallPhase.OPEN
 
     @property
+    def is_upcoming(self) -> bool:
+        return self.phase() == CallPhase.UPCOMING
+
+    @property
     def eligible_level_labels(self) -> list[str]:
         return [
             EducationLevel(code).label

@@ -4,8 +4,9 @@ from django.utils import timezone
 from plgportal.calls.models import Call
 
 
-def calls_with_rules() -> QuerySet[Call]:
-    """Calls with everything they fix, in a constant number of queries."""
+def calls_with_terms() -> QuerySet[Call]:
+    """Calls with the terms they fix (delegate quotas, commitments, example themes, criteria),
+    in a constant number of queries."""
     return Call.objects.prefetch_related(
         "delegate_quotas", "commitments", "example_themes", "criteria"
     )

@@ -1,7 +1,7 @@
 from django.views.generic import DetailView
 
 from plgportal.accounts.rules import is_applicant
-from plgportal.calls.selectors import calls_with_rules
+from plgportal.calls.selectors import calls_with_terms
 
 
 class CallDetailView(DetailView):
@@ -12,7 +12,7 @@ class CallDetailView(DetailView):
     context_object_name = "call"
 
     def get_queryset(self):
-        return calls_with_rules()
+        return calls_with_terms()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_start_dossier=is_applicant(self.request.user), **kwargs)

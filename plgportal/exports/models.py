@@ -59,6 +59,22 @@ class Export(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_queued(self) -> bool:
+        return self.status == ExportStatus.QUEUED
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ExportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ExportStatus.FAILED
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == ExportStatus.EXPIRED
+
+    @property
     def percent(self) -> int:
         if self.status == ExportStatus.DONE:
             return 100

@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 from plgportal.accounts.enums import Role
 from plgportal.exports.enums import ExportKind
 from plgportal.exports.models import Export
+from plgportal.exports.registry import call_exports
+from plgportal.spreadsheets.registry import DATASETS
 
 
 def exports_for_user(user) -> QuerySet[Export]:
@@ -33,12 +35,8 @@ class BulkExport:
 
 
 def bulk_exports(call) -> list[BulkExport]:
-    from plgportal.exports.builders import call_trajectories, submitted_dossiers
-
-    return [
-        BulkExport(ExportKind.CALL_DOSSIERS, submitted_dossiers(call).count()),
-        BulkExport(ExportKind.CALL_REPORTS, call_trajectories(call).count()),
-    ]
+    """The registered bulk exports of a whole call, with what each covers (one count query)."""
+    return [BulkExport(ExportKind(builder.kind), builder.count(call)) for builder in call_exports()]
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,6 @@ class DatasetRow:
 
 def spreadsheet_datasets(call) -> list[DatasetRow]:
     """The call's spreadsheet datasets with their row counts (one count query each)."""
-    from plgportal.spreadsheets.registry import DATASETS
-
     return [
         DatasetRow(name=dataset.name, label=dataset.label, count=dataset.count(call))
         for dataset in DATASETS.values()

@@ -15,9 +15,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plgportal.exports.builders import BUILDERS, ExportError, safe_filename
-from plgportal.exports.enums import ExportKind, ExportStatus
+from plgportal.exports.builders import ExportError, safe_filename
+from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
+from plgportal.exports.registry import EXPORT_BUILDERS
 
 # A call's hundred dossiers take minutes, not Celery's default two: own limits, still well under
 # the broker's visibility timeout (an hour) so a running build is not redelivered meanwhile.
@@ -26,87 +27,8 @@ BUILD_TIME_LIMIT = BUILD_SOFT_TIME_LIMIT + timedelta(minutes=2)
 
 logger = logging.getLogger(__name__)
 
-SPREADSHEET_FORMATS = ("xlsx", "csv")
 # Progress is written at most this often (seconds), and always at the start and the end.
 PROGRESS_INTERVAL = 0.25
-
-
-def _pk(params: dict, key: str) -> int:
-    try:
-        return int(params[key])
-    except (KeyError, TypeError, ValueError) as exc:
-        missing = {
-            "call": _("Deze export mist een geldige oproep."),
-            "trajectory": _("Deze export mist een geldig traject."),
-        }
-        raise ValidationError(missing[key]) from exc
-
-
-def _call_or_error(params: dict):
-    from plgportal.calls.models import Call
-
-    call = Call.objects.filter(pk=_pk(params, "call")).first()
-    if call is None:
-        raise ValidationError(_("Deze oproep bestaat niet."))
-    return call
-
-
-def _validate_call_dossiers(params: dict) -> tuple[dict, str]:
-    from plgportal.exports.builders import submitted_dossiers
-
-    call = _call_or_error(params)
-    if not submitted_dossiers(call).exists():
-        raise ValidationError(_("Deze oproep heeft nog geen ingediende dossiers."))
-    return {"call": call.pk}, _("Alle dossiers – %(call)s") % {"call": call.title}
-
-
-def _validate_call_reports(params: dict) -> tuple[dict, str]:
-    from plgportal.exports.builders import call_trajectories
-
-    call = _call_or_error(params)
-    if not call_trajectories(call).exists():
-        raise ValidationError(_("Deze oproep heeft nog geen trajecten."))
-    return {"call": call.pk}, _("Alle evaluatieverslagen – %(call)s") % {"call": call.title}
-
-
-def _validate_trajectory_bundle(params: dict) -> tuple[dict, str]:
-    from sessions.models import Trajectory
-
-    trajectory = (
-        Trajectory.objects.select_related("dossier").filter(pk=_pk(params, "trajectory")).first()
-    )
-    if trajectory is None:
-        raise ValidationError(_("Dit traject bestaat niet."))
-    dossier = trajectory.dossier
-    return {"trajectory": trajectory.pk}, _("Traject %(reference)s – alle documenten") % {
-        "reference": dossier.reference or dossier.working_title
-    }
-
-
-def _validate_spreadsheet(params: dict) -> tuple[dict, str]:
-    from plgportal.spreadsheets.registry import DATASETS
-
-    call = _call_or_error(params)
-    dataset = DATASETS.get(params.get("dataset"))
-    if dataset is None:
-        raise ValidationError(_("Deze gegevensset bestaat niet."))
-    fmt = params.get("format")
-    if fmt not in SPREADSHEET_FORMATS:
-        raise ValidationError(_("Kies xlsx of csv als formaat."))
-    title = _("%(dataset)s (%(format)s) – %(call)s") % {
-        "dataset": dataset.label,
-        "format": fmt.upper(),
-        "call": call.title,
-    }
-    return {"call": call.pk, "dataset": dataset.name, "format": fmt}, title
-
-
-VALIDATORS = {
-    ExportKind.CALL_DOSSIERS: _validate_call_dossiers,
-    ExportKind.CALL_REPORTS: _validate_call_reports,
-    ExportKind.TRAJECTORY_BUNDLE: _validate_trajectory_bundle,
-    ExportKind.SPREADSHEET: _validate_spreadsheet,
-}
 
 
 def _queue_build(export: Export) -> None:
@@ -119,15 +41,17 @@ def _queue_build(export: Export) -> None:
 
 @transaction.atomic
 def export_start(*, kind: str, requested_by, params: dict) -> Export:
-    """Validate the params of an export of `kind` and queue its build.
+    """Validate the params of an export of `kind` (by its registered builder) and queue its
+    build.
 
     Side effects: one `Export` row (queued, in the active language, titled in it); on commit a
     Celery task `exports.build`. Refused (ValidationError, Dutch) for an unknown kind, a call or
     trajectory that does not exist, or nothing to export.
     """
-    if kind not in VALIDATORS:
+    builder = EXPORT_BUILDERS.get(kind)
+    if builder is None:
         raise ValidationError(_("Deze soort export bestaat niet."))
-    clean_params, title = VALIDATORS[kind](params)
+    clean_params, title = builder.validate(params)
     export = Export(
         kind=kind,
         params=clean_params,
@@ -215,9 +139,8 @@ def export_build(*, export_id: int) -> ExportStatus | None:
         )
     try:
         with translation.override(export.language), tempfile.TemporaryFile() as out:
-            filename = safe_filename(
-                BUILDERS[export.kind](export.params, out, ProgressRecorder(export)), "export"
-            )
+            build = EXPORT_BUILDERS[export.kind].build
+            filename = safe_filename(build(export.params, out, ProgressRecorder(export)), "export")
             out.seek(0)
             export.file.save(filename, File(out, name=filename), save=False)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded for the requester

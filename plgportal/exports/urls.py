@@ -16,9 +16,4 @@ urlpatterns = [
         views.CallExportStartView.as_view(),
         name="call_export_start",
     ),
-    path(
-        "exports/traject/<int:pk>/starten/",
-        views.TrajectoryExportStartView.as_view(),
-        name="trajectory_export_start",
-    ),
 ]

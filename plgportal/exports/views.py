@@ -5,15 +5,17 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView, View
 
 from plgportal.calls.models import Call
-from plgportal.exports.enums import ExportKind, ExportStatus
+from plgportal.downloads import file_response, guess_content_type
+from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
+from plgportal.exports.registry import call_exports
 from plgportal.exports.selectors import (
     bulk_exports,
     exports_for_user,
@@ -22,8 +24,6 @@ from plgportal.exports.selectors import (
 )
 from plgportal.exports.services import export_retry, export_start
 from plgportal.permissions import PermissionRequiredMixin
-
-CALL_KINDS = (ExportKind.CALL_DOSSIERS, ExportKind.CALL_REPORTS)
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -65,30 +65,17 @@ class CallExportsView(PermissionRequiredMixin, TemplateView):
 
 class CallExportStartView(StartExportMixin, View):
     def post(self, request, slug, kind):
-        if kind not in CALL_KINDS:
+        if kind not in {builder.kind for builder in call_exports()}:
             raise Http404
         call = get_object_or_404(Call, slug=slug)
         back = reverse("call_exports", kwargs={"slug": slug})
         return self.start(kind=kind, params={"call": call.pk}, back=back)
 
 
-class TrajectoryExportStartView(StartExportMixin, View):
-    def post(self, request, pk):
-        from sessions.models import Trajectory
-
-        trajectory = get_object_or_404(Trajectory, pk=pk)
-        return self.start(
-            kind=ExportKind.TRAJECTORY_BUNDLE,
-            params={"trajectory": trajectory.pk},
-            back=reverse("trajectory_detail", kwargs={"pk": trajectory.pk}),
-        )
-
-
 class ExportMixin(PermissionRequiredMixin):
     """One export (URL kwarg `pk`): its requester and staff; anyone else gets 404."""
 
     permission_required = "exports.view_export"
-    hide_forbidden_object = True
 
     @cached_property
     def export(self):
@@ -122,7 +109,11 @@ class ExportDownloadView(ExportMixin, View):
             return TemplateResponse(request, "exports/expired.html", {"export": export}, status=410)
         if export.status != ExportStatus.DONE or not export.file:
             raise Http404
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+        return file_response(
+            export.file.open("rb"),
+            filename=export.filename,
+            content_type=guess_content_type(export.filename),
+        )
 
 
 class ExportRetryView(ExportMixin, View):

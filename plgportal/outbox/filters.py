@@ -1,12 +1,11 @@
 """Filtering the outbox for staff: by status, by recipient or subject, by period."""
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plgportal.layout import filter_form_helper
 from plgportal.outbox.enums import EmailStatus
 from plgportal.outbox.models import Email
 
@@ -40,14 +39,7 @@ class EmailFilter(django_filters.FilterSet):
         # The list never shows the bodies: leave them in the database.
         queryset = Email.objects.defer("body_text", "body_html").order_by("-created_at", "-pk")
         super().__init__(data, queryset=queryset, **kwargs)
-        self.form.helper = FormHelper()
-        self.form.helper.form_method = "get"
-        self.form.helper.form_tag = True
-        self.form.helper.disable_csrf = True
-        self.form.helper.layout = Layout(
-            Row(*(Column(name, css_class="col-md") for name in FILTER_PARAMS)),
-            Submit("", _("Filteren")),
-        )
+        self.form.helper = filter_form_helper(FILTER_PARAMS)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -46,6 +46,14 @@ class Email(models.Model):
         return f"{self.subject} → {self.to}"
 
     @property
+    def is_failed(self) -> bool:
+        return self.status == EmailStatus.FAILED
+
+    @property
+    def status_badge_tone(self) -> str:
+        return EmailStatus(self.status).badge_tone
+
+    @property
     def is_resendable(self) -> bool:
         """Failed, or queued so long ago that its task was lost. A sent email never is."""
         if self.status == EmailStatus.FAILED:

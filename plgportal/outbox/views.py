@@ -9,9 +9,8 @@ from csp.decorators import csp
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import DetailView, ListView
 
+from plgportal.downloads import file_response
 from plgportal.outbox.enums import EmailStatus
 from plgportal.outbox.filters import FILTER_PARAMS, EmailFilter
 from plgportal.outbox.models import Email, EmailAttachment
@@ -46,7 +46,7 @@ class OutboxListView(PermissionRequiredMixin, ListView):
         counts = outbox_counts()
         return super().get_context_data(
             filter=self.filterset,
-            counts=[(status, label, counts[status]) for status, label in EmailStatus.choices],
+            counts=[(status, status.label, counts[status]) for status in EmailStatus],
             filtered=any(self.request.GET.get(key) for key in FILTER_PARAMS),
             **kwargs,
         )
@@ -131,12 +131,8 @@ class OutboxAttachmentView(PermissionRequiredMixin, View):
 
     def get(self, request, pk, attachment_pk):
         attachment = get_object_or_404(EmailAttachment, pk=attachment_pk, email_id=pk)
-        response = FileResponse(
+        return file_response(
             BytesIO(bytes(attachment.content)),
-            as_attachment=True,
             filename=attachment.filename,
             content_type=attachment.mimetype,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)
-        return response

@@ -24,9 +24,6 @@ DEFAULT_DAYS: dict[str, tuple[int, ...]] = {
     NotificationKind.REPORT_DUE: (14, 3),
 }
 
-# Reminders counted in days after the moment (the others count days before it).
-AFTER_KINDS = frozenset({NotificationKind.MINUTES_MISSING})
-
 # An "after" reminder stays due this many days past its last stage, then lapses: switching
 # reminders on for an old call must not mail about meetings held long ago.
 LATE_LIMIT_DAYS = 7

@@ -15,13 +15,13 @@ class EffectiveRule:
     days: tuple[int, ...]
 
 
-def calls_with_rules() -> QuerySet[Call]:
+def calls_with_reminder_rules() -> QuerySet[Call]:
     """Every call with its reminder rules and its jury (None-safe), in two queries."""
     return Call.objects.select_related("jury").prefetch_related("reminder_rules")
 
 
 def effective_rule(call: Call, kind: str) -> EffectiveRule:
-    """The call's rule for `kind`, or the built-in default (use calls_with_rules())."""
+    """The call's rule for `kind`, or the built-in default (use calls_with_reminder_rules())."""
     for rule in call.reminder_rules.all():
         if rule.kind == kind:
             return EffectiveRule(kind=kind, enabled=rule.enabled, days=rule.day_list)

@@ -1,7 +1,6 @@
 """Send the reminders that are due: run by Celery beat every hour."""
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -9,41 +8,29 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from applications.reminders import draft_deadline_reminders
-from jury.reminders import scoring_deadline_reminders
-from plgportal.accounts.enums import NotificationKind
 from plgportal.accounts.models import NotificationOptOut, User
 from plgportal.accounts.selectors import emails_opted_out, languages_by_email
 from plgportal.outbox.models import Email
 from plgportal.outbox.services import email_render_and_queue
 from plgportal.reminders.models import AddressOptOut
+from plgportal.reminders.registry import COLLECTORS
 from plgportal.reminders.reminder import Reminder
-from plgportal.reminders.selectors import addresses_opted_out, calls_with_rules, effective_rule
+from plgportal.reminders.selectors import (
+    addresses_opted_out,
+    calls_with_reminder_rules,
+    effective_rule,
+)
 from plgportal.reminders.unsubscribe import unsubscribe_token
 from plgportal.urls_absolute import absolute_url
-from sessions.reminders import (
-    meeting_upcoming_reminders,
-    minutes_missing_reminders,
-    report_due_reminders,
-)
 
 logger = logging.getLogger(__name__)
 
-# One collector per kind: (call=, days=, now=) -> the reminders due for that call at `now`.
-COLLECTORS: dict[str, Callable[..., list[Reminder]]] = {
-    NotificationKind.DRAFT_DEADLINE: draft_deadline_reminders,
-    NotificationKind.SCORING_DEADLINE: scoring_deadline_reminders,
-    NotificationKind.MEETING_UPCOMING: meeting_upcoming_reminders,
-    NotificationKind.MINUTES_MISSING: minutes_missing_reminders,
-    NotificationKind.REPORT_DUE: report_due_reminders,
-}
-
 
 def reminders_due(*, now: datetime) -> list[Reminder]:
-    """Every reminder due at `now` under each call's rules, minus the recipients who switched
-    that kind off in their profile. Read-only."""
+    """Every reminder due at `now` under each call's rules (asking each registered collector),
+    minus the recipients who switched that kind off in their profile. Read-only."""
     due: list[Reminder] = []
-    for call in calls_with_rules():
+    for call in calls_with_reminder_rules():
         for kind, collect in COLLECTORS.items():
             rule = effective_rule(call, kind)
             if rule.enabled:

@@ -4,11 +4,14 @@ background export with a progress page. Anyone else: 403, or the login page."""
 from functools import cached_property
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import View
 
 from plgportal.calls.models import Call
+from plgportal.downloads import file_response
+from plgportal.exports.enums import ExportKind
+from plgportal.exports.services import export_start
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.spreadsheets import rules  # noqa: F401 (registers the permission)
 from plgportal.spreadsheets.registry import DATASETS, FORMATS, build_file
@@ -29,15 +32,11 @@ class SpreadsheetDownloadView(PermissionRequiredMixin, View):
         if dataset not in DATASETS or fmt not in FORMATS:
             raise Http404
         if DATASETS[dataset].count(self.call) > settings.EXPORT_SYNC_ROW_LIMIT:
-            from plgportal.exports.services import export_start
-
             export = export_start(
-                kind="spreadsheet",
+                kind=ExportKind.SPREADSHEET,
                 requested_by=request.user,
                 params={"call": self.call.pk, "dataset": dataset, "format": fmt},
             )
             return redirect(export.get_absolute_url())
         filename, content = build_file(call=self.call, dataset=dataset, fmt=fmt)
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(content, filename=filename, content_type=CONTENT_TYPES[fmt])

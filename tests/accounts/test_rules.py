@@ -34,3 +34,10 @@ def test_role_predicate_false_for_deactivated_user():
 )
 def test_manage_team_permission_only_for_staff(role, allowed):
     assert rules.has_perm("accounts.manage_team", User(role=role)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("staff", True), ("jury", False), ("coach", False), ("applicant", False)]
+)
+def test_staff_menu_only_for_staff(role, allowed):
+    assert rules.has_perm("accounts.use_staff_menu", User(role=role)) is allowed

@@ -222,8 +222,12 @@ def test_demo_staff_and_jurors_sign_in_with_the_documented_secret(client):
     with_factor = set(
         Authenticator.objects.filter(type="totp").values_list("user__email", flat=True)
     )
-    assert with_factor == {"staff@demo.plg", "jury.1@demo.plg", "jury.2@demo.plg",
-                           "jury.3@demo.plg"}
+    assert with_factor == {
+        "staff@demo.plg",
+        "jury.1@demo.plg",
+        "jury.2@demo.plg",
+        "jury.3@demo.plg",
+    }
     client.post(reverse("account_login"), {"login": "jury.2@demo.plg", "password": DEMO_PASSWORD})
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRET)})
     assert response["Location"] == reverse("home")

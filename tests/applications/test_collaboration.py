@@ -386,9 +386,7 @@ def test_confirm_button_only_for_the_partner(client, dossier, applicant):
         assert button in client.get(reverse(name, args=[dossier.pk])).content.decode(), name
 
 
-def test_dossier_overview_of_invited_partner_query_count_does_not_grow(
-    client, dossier, applicant
-):
+def test_dossier_overview_of_invited_partner_query_count_does_not_grow(client, dossier, applicant):
     """An invited partner whose row is still open (matched by verified address) costs one
     query for their addresses, however many invitations the dossier has."""
     partner = UserFactory(email=PARTNER)

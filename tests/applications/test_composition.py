@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from applications import eligibility, services_composition
+from applications.eligibility import institution_number_normalise
 from applications.enums import Section
 from applications.models import Delegate, LetterOfIntent, PlannedMeeting, School
 from applications.selectors import school_known
@@ -22,8 +23,6 @@ from applications.services_composition import (
     dossier_save_delegates,
     dossier_save_planning,
     dossier_save_schools,
-    hosting_is_uneven,
-    institution_number_normalise,
     meeting_end_time,
     same_day_refusals,
 )
@@ -77,19 +76,6 @@ def test_institution_number_normalise_pads_to_six_digits(typed, normalised):
 def test_institution_number_normalise_refuses_other_input(typed):
     with pytest.raises(ValidationError):
         institution_number_normalise(typed)
-
-
-@pytest.mark.parametrize(
-    ("hosts", "uneven"),
-    [
-        ([1, 2, 3, 1, 2], False),
-        ([1, 1, 2, 2, None], True),
-        ([1, 2, None, None, None], False),
-        ([1, 1, 2, 3, 3], False),
-    ],
-)
-def test_hosting_is_uneven_when_one_school_hosts_none_and_another_two(hosts, uneven):
-    assert hosting_is_uneven([1, 2, 3], hosts) == uneven
 
 
 def test_meeting_end_time_adds_the_call_duration():

@@ -6,8 +6,8 @@ import pytest
 from applications.eligibility import evaluate
 from applications.models import Dossier, School
 from applications.selectors import dossiers_full, eligibility_facts
-from jury.balance import province_for_postcode
 from plgportal.demo import seed_demo
+from plgportal.geography import province_for_postcode
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from applications.eligibility import (
     duplicate_delegates,
     evaluate,
     institution_number_normalise,
+    schools_hosting_none,
 )
 
 CODES = [
@@ -1139,3 +1140,18 @@ def test_problem_is_its_message_with_a_target():
     assert " ".join([problem, "Meer."]) == "De werktitel van de PLG ontbreekt. Meer."
     assert Check("motivation", "Motivatie", problems=(problem,)).target == problem.target
     assert Check("online", "Online ingediend").target is None
+
+
+@pytest.mark.parametrize(
+    ("hosts", "hosting_none"),
+    [
+        ([1, 2, 3, 1, 2], []),
+        ([1, 1, 2, 2, None], [3]),
+        ([1, 2, None, None, None], []),
+        ([1, 1, 2, 3, 3], []),
+        ([1, 1, None, None, None], [2, 3]),
+        ([None] * 5, []),
+    ],
+)
+def test_schools_hosting_none_when_another_school_hosts_two(hosts, hosting_none):
+    assert schools_hosting_none([1, 2, 3], hosts) == hosting_none

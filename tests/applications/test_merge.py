@@ -115,9 +115,7 @@ def test_merge_section_merges_only_the_fields_sent():
 def test_merge_section_group_merges_as_one_choice(mine, theirs, values, conflicting):
     base = {"theme": None, "own_theme": "", "answer_1": ""}
 
-    result = merge_section(
-        base, base | mine, base | theirs, groups=[("theme", "own_theme")]
-    )
+    result = merge_section(base, base | mine, base | theirs, groups=[("theme", "own_theme")])
 
     assert result.values == base | values
     assert set(result.conflicts) == conflicting

@@ -188,9 +188,7 @@ def test_section_save_without_base_on_stale_version_overwrites_nothing(
     assert section_content(dossier) == before
 
 
-def test_section_stale_commitments_save_without_base_keeps_first_confirmations(
-    dossier, applicant
-):
+def test_section_stale_commitments_save_without_base_keeps_first_confirmations(dossier, applicant):
     first = list(dossier.call.commitments.values_list("pk", flat=True)[:2])
     dossier_save_commitments(dossier=dossier, version=0, user=applicant, confirmed_ids=set(first))
 
@@ -796,9 +794,7 @@ def test_co_editors_on_different_answers_both_kept(dossier, applicant, partner):
     assert reload(dossier).section_version(Section.MOTIVATION) == 2
 
 
-def test_co_editors_on_same_answer_conflict_and_nothing_overwritten(
-    dossier, applicant, partner
-):
+def test_co_editors_on_same_answer_conflict_and_nothing_overwritten(dossier, applicant, partner):
     opened = motivation_values(reload(dossier))
     save_answers(dossier, base=opened, by=partner, Thema="Versie van de partner.")
     partner_saved = reload(dossier).field_saves["motivation"]
@@ -838,9 +834,7 @@ def test_co_editor_resolves_conflict_on_fresh_base_and_it_is_saved(dossier, appl
     assert reload(dossier).field_saves["motivation"][key]["by"] == applicant.pk
 
 
-def test_co_editors_choosing_a_theme_two_ways_conflict_as_one_choice(
-    dossier, applicant, partner
-):
+def test_co_editors_choosing_a_theme_two_ways_conflict_as_one_choice(dossier, applicant, partner):
     theme = dossier.call.example_themes.first()
     opened = motivation_values(reload(dossier))
     save_answers(dossier, base=opened, by=partner, theme_id=theme.pk)

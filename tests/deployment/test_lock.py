@@ -77,8 +77,7 @@ def test_every_declared_dependency_is_locked_within_its_range():
             pin = pins.get(canonicalize_name(requirement.name))
             assert pin, f"{requirement.name} is not in {filename}: run `make lock`"
             assert requirement.specifier.contains(pin.version, prereleases=True), (
-                f"{filename} pins {pin.name}=={pin.version} outside {requirement}: "
-                "run `make lock`"
+                f"{filename} pins {pin.name}=={pin.version} outside {requirement}: run `make lock`"
             )
             assert pin.direct, f"{filename} does not list {pin.name} as a direct dependency"
 
@@ -111,11 +110,11 @@ def test_installed_packages_are_exactly_the_dev_lock():
     """What `make test` installed is what the lock says (pip freeze equals the lock). Under CI
     the environment is new, so an installed package the lock lacks fails too; on a developer's
     machine an extra tool in the virtual environment is tolerated."""
-    expected = {pin.name: pin.version for pin in lock("requirements-dev.txt").values()
-                if pin.applies_here()}
+    expected = {
+        pin.name: pin.version for pin in lock("requirements-dev.txt").values() if pin.applies_here()
+    }
     installed = {
-        canonicalize_name(dist.metadata["Name"]): dist.version
-        for dist in metadata.distributions()
+        canonicalize_name(dist.metadata["Name"]): dist.version for dist in metadata.distributions()
     }
     wrong = {
         name: (version, installed.get(name))

@@ -154,9 +154,7 @@ def test_two_directors_change_one_plg_field_and_the_second_keeps_the_other_versi
     )
 
 
-def test_autosave_colliding_with_a_co_editor_says_so_and_overwrites_nothing(
-    live_server, new_page
-):
+def test_autosave_colliding_with_a_co_editor_says_so_and_overwrites_nothing(live_server, new_page):
     contact = UserFactory(full_name="Greet Contact")
     partner = UserFactory(full_name="Piet Partner")
     dossier = DossierFactory(call=_open_call_2024(), created_by=contact)

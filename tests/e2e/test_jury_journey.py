@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from jury.enums import JuryPhase
 from jury.models import Decision, Jury
 from jury.services_decisions import decision_record
-from jury.services_setup import admissible_dossiers
+from jury.services_setup import dossiers_to_score
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
 from plgportal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
@@ -113,7 +113,7 @@ def test_staff_publishes_results_and_applicant_sees_decision(
     seed_demo()
     jury = Jury.objects.get(call__slug="plg-2024")
     staff = User.objects.get(email="staff@demo.plg")
-    for position, dossier in enumerate(admissible_dossiers(jury).order_by("reference")):
+    for position, dossier in enumerate(dossiers_to_score(jury).order_by("reference")):
         outcome = "selected" if position < 10 else "reserve"
         decision_record(
             dossier=dossier,

@@ -41,3 +41,10 @@ def test_anonymous_sees_no_export():
     assert (
         rules.has_perm("exports.view_export", AnonymousUser(), Export(requested_by_id=1)) is False
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_all"), [("staff", True), ("applicant", False), ("jury", False), ("coach", False)]
+)
+def test_only_staff_see_every_export(role, sees_all):
+    assert rules.has_perm("exports.view_all_exports", _user(1, role)) is sees_all

@@ -1,6 +1,7 @@
 """Exports built by the service (the task's body, run inline): ZIP contents per kind, progress,
 failure and retry, expiry."""
 
+import dataclasses
 import logging
 import zipfile
 from datetime import timedelta
@@ -11,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
-from plgportal.exports.builders import BUILDERS, ExportError
+from plgportal.exports.builders import ExportError
 from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
+from plgportal.exports.registry import EXPORT_BUILDERS
 from plgportal.exports.services import (
     BUILD_TIME_LIMIT,
     ProgressRecorder,
@@ -331,7 +333,8 @@ def test_build_runs_in_the_requesters_language_and_keeps_builder_reasons(staff_u
         languages.append(translation.get_language())
         raise ExportError("Deze oproep is te groot om in één keer te exporteren.")
 
-    monkeypatch.setitem(BUILDERS, "call_dossiers", refusing_builder)
+    refusing = dataclasses.replace(EXPORT_BUILDERS["call_dossiers"], build=refusing_builder)
+    monkeypatch.setitem(EXPORT_BUILDERS, "call_dossiers", refusing)
     assert export_build(export_id=export.pk) == ExportStatus.FAILED
     export.refresh_from_db()
     assert languages == ["fr-be"]

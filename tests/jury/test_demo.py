@@ -23,7 +23,7 @@ def _snapshot():
         list(Assignment.objects.values_list("pk", "has_conflict", "conflict_declared_at")),
         list(Review.objects.values_list("pk", "status", "submitted_at", "updated_at")),
         list(Score.objects.values_list("pk", "value", "motivation")),
-        list(JuryPhaseChange.objects.values_list("pk", "new_phase")),
+        list(JuryPhaseChange.objects.values_list("pk", "new_status")),
         list(Jury.objects.values_list("pk", "phase", "scoring_deadline")),
     )
 
@@ -53,7 +53,7 @@ def test_demo_jury_one_conflict_and_all_other_reviews_submitted(jury):
 
 def test_demo_jury_in_deliberation_without_decisions(jury):
     assert jury.phase == JuryPhase.DELIBERATION
-    assert list(jury.phase_changes.values_list("old_phase", "new_phase")) == [
+    assert list(jury.phase_changes.values_list("old_status", "new_status")) == [
         ("setup", "scoring"),
         ("scoring", "deliberation"),
     ]

@@ -356,12 +356,23 @@ def test_setup_services_are_allowed_while_scoring(jury_with_members, dossier, ju
 # The set-up page
 
 
-def test_jury_setup_page_creates_the_jury_on_first_visit(staff_client, call):
+def test_jury_setup_page_without_jury_shows_a_new_jury_and_writes_nothing(staff_client, call):
     response = staff_client.get(setup_url(call))
 
     assert response.status_code == 200
-    assert Jury.objects.get().call == call
     assert response.context["jury"].phase == JuryPhase.SETUP
+    assert response.context["members"] == []
+    assert Jury.objects.count() == 0
+    assert JuryPhaseChange.objects.count() == 0
+
+
+def test_jury_setup_first_members_post_creates_the_jury(staff_client, call, jurors):
+    response = staff_client.post(
+        reverse("jury_members", args=[call.slug]), {"leden-members": [j.pk for j in jurors]}
+    )
+
+    assert response.status_code == 302
+    assert set(Jury.objects.get(call=call).members.all()) == set(jurors)
 
 
 def test_jury_setup_page_shows_members_loads_and_matrix(
@@ -668,13 +679,19 @@ def test_jury_setup_unknown_call_is_404(staff_client, db):
     assert staff_client.get(reverse("jury_setup", args=["geen-oproep"])).status_code == 404
 
 
-def test_jury_set_phase_refuses_publishing_outside_the_publication_service(jury, staff_user):
-    jury_set_phase(jury=jury, phase=JuryPhase.SCORING, by=staff_user)
-    jury_set_phase(jury=jury, phase=JuryPhase.DELIBERATION, by=staff_user)
-    with pytest.raises(ValidationError, match="publicatiepagina"):
-        jury_set_phase(jury=jury, phase=JuryPhase.PUBLISHED, by=staff_user)
+def test_jury_phase_page_in_deliberation_refuses_publishing(staff_client, jury, call):
+    """Publishing has its own page (checks, emails): the phase form never makes that move."""
+    jury.phase = JuryPhase.DELIBERATION
+    jury.save()
+
+    response = staff_client.post(
+        reverse("jury_phase", args=[call.slug]), {"fase-phase": "published", "fase-confirm": "on"}
+    )
+
+    assert response.context["phase_form"].errors["phase"]
     jury.refresh_from_db()
     assert jury.phase == JuryPhase.DELIBERATION
+    assert not JuryPhaseChange.objects.exists()
 
 
 def test_jury_phase_form_in_deliberation_never_offers_publishing(staff_client, jury, call):

@@ -128,15 +128,32 @@ def test_deactivated_users_feed_is_404_and_their_trajectorys_feed_stays(client, 
 def test_calendar_links_page_shows_working_feed_addresses(client, coach):
     trajectory = trajectory_for(coach=coach)
     client.force_login(coach)
-    response = client.get(reverse("calendar_links"))
+    response = client.post(reverse("calendar_links"))
+    assert response.status_code == 302
+    response = client.get(response["Location"])
     assert response.status_code == 200
     own = CalendarToken.objects.get(user=coach)
     of_trajectory = CalendarToken.objects.get(trajectory=trajectory)
     page = response.content.decode()
     assert own.token in page and of_trajectory.token in page
-    # A second visit keeps the same addresses.
-    client.get(reverse("calendar_links"))
+    # Asking again keeps the same address.
+    client.post(reverse("calendar_links"))
     assert CalendarToken.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_calendar_links_page_get_writes_nothing(client, coach):
+    trajectory = trajectory_for(coach=coach)
+    of_trajectory = CalendarToken.objects.get(trajectory=trajectory)
+    client.force_login(coach)
+
+    response = client.get(reverse("calendar_links"))
+
+    assert response.status_code == 200
+    assert list(CalendarToken.objects.all()) == [of_trajectory]
+    page = response.content.decode()
+    assert of_trajectory.token in page
+    assert 'method="post"' in page  # the button that makes the user's own address
 
 
 @pytest.mark.django_db
@@ -147,8 +164,8 @@ def test_calendar_links_query_count_does_not_grow(
     for _n in range(count):
         trajectory_for()
     client.force_login(staff_user)
-    client.get(reverse("calendar_links"))  # creates the tokens
-    with django_assert_num_queries(9):
+    client.post(reverse("calendar_links"))  # creates the user's own token
+    with django_assert_num_queries(8):
         assert client.get(reverse("calendar_links")).status_code == 200
 
 

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from applications.eligibility import CallRules, DossierFacts, evaluate
 from sessions.compliance import MeetingFacts, PlanFacts, PlanRules, PlanWarning, check_plan
 
 RULES = PlanRules(
@@ -62,8 +63,8 @@ def test_check_plan_compliant_plan_has_no_warnings():
 @pytest.mark.parametrize(
     ("count", "message"),
     [
-        (4, "Er zijn 4 bijeenkomsten gepland; de oproep vraagt er 5."),
-        (6, "Er zijn 6 bijeenkomsten gepland; de oproep vraagt er 5."),
+        (4, "Er zijn 4 bijeenkomsten met een datum gepland; de oproep vraagt er 5."),
+        (6, "Er zijn 6 bijeenkomsten met een datum gepland; de oproep vraagt er 5."),
     ],
 )
 def test_check_plan_wrong_meeting_count_warns(count, message):
@@ -140,6 +141,24 @@ def test_check_plan_school_never_hosting_when_spreadable_warns():
     )
 
 
+@pytest.mark.parametrize(
+    ("hosts", "schools", "named"),
+    [
+        # Two meetings at one school, the others without a host yet: the planning page of the
+        # dossier already calls this uneven, so the trajectory's plan check does too.
+        ((1, 1, None, None, None), SCHOOLS, ["Atheneum Noord", "Basisschool De Linde"]),
+        # More schools than meetings, yet one school hosts two: school 5 or 6 could host one.
+        ((1, 1, 2, 3, 4), {n: f"School {n}" for n in range(1, 7)}, ["School 5", "School 6"]),
+    ],
+)
+def test_check_plan_warns_where_the_dossier_planning_calls_hosting_uneven(hosts, schools, named):
+    report = check_plan(facts(plan=meetings(hosts=hosts), schools=schools))
+
+    assert [w.message.split(" ontvangt")[0] for w in report.warnings if w.code == "host_never"] == (
+        named
+    )
+
+
 def test_check_plan_more_schools_than_meetings_has_no_host_warning():
     schools = {n: f"School {n}" for n in range(1, 7)}
 
@@ -155,10 +174,57 @@ def test_check_plan_meetings_without_host_do_not_count_for_spreading():
     assert report.warnings == ()
 
 
-def test_check_plan_meeting_without_date_warns():
+def test_check_plan_meeting_without_date_warns_and_is_not_counted():
     report = check_plan(facts(changed={5: {"date": None}}))
 
-    assert report.warnings == (PlanWarning("no_date", "Bijeenkomst 5 heeft nog geen datum.", 5),)
+    assert report.warnings == (
+        PlanWarning(
+            "meeting_count", "Er zijn 4 bijeenkomsten met een datum gepland; de oproep vraagt er 5."
+        ),
+        PlanWarning("no_date", "Bijeenkomst 5 heeft nog geen datum.", 5),
+    )
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        DATES,
+        (*DATES[:4], None),  # one meeting without a date
+        DATES[:4],
+        (*DATES, None),  # one meeting too many, without a date yet
+        (date(2025, 8, 31), *DATES[1:]),  # before the school year
+        (*DATES[:4], date(2026, 7, 1)),  # after it
+    ],
+)
+def test_check_plan_says_what_the_dossier_checklist_says_about_dates(dates):
+    """The planning a dossier submits becomes the trajectory's plan: the checklist and the plan
+    check give the same meeting count and school-year messages for the same dates."""
+    plan = tuple(
+        MeetingFacts(position=n, date=day, start=time(13, 30), end=time(16, 0), host_school_id=1)
+        for n, day in enumerate(dates, start=1)
+    )
+    checklist = evaluate(
+        DossierFacts(
+            rules=CallRules(
+                min_schools=3,
+                max_schools=5,
+                delegates_per_school={3: 3},
+                school_year_label=RULES.school_year_label,
+                school_year_start=RULES.school_year_start,
+                school_year_end=RULES.school_year_end,
+                meeting_count=RULES.meeting_count,
+                eligible_levels=frozenset(),
+                commitments={},
+                criteria={},
+            ),
+            meeting_dates=dates,
+        )
+    ).check("meetings")
+    warnings = check_plan(facts(plan=plan, schools={1: "School 1"})).warnings
+
+    assert [str(problem) for problem in checklist.problems] == [
+        w.message for w in warnings if w.code in ("meeting_count", "outside_school_year")
+    ]
 
 
 @pytest.mark.parametrize(

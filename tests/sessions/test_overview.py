@@ -16,6 +16,7 @@ from sessions.overview import (
     RED,
     Counts,
     rate_colour,
+    roles_taken_per_school,
     trajectory_figures,
 )
 from tests.pdfs import read_pdf
@@ -90,7 +91,7 @@ def test_figures_five_meetings_three_held():
         21: Counts(2, 1, 0),
     }
     assert figures.attendance_per_meeting[1] == {1: Counts(2, 0, 0), 2: Counts(0, 1, 0)}
-    assert figures.roles_per_school == {1: ["host", "reporter"], 2: []}
+    assert figures.roles_per_school == {1: ["reporter", "host"], 2: []}  # MeetingRole order
     assert (figures.preparation_done, figures.preparation_expected) == (4, 6)
     assert figures.preparation_per_meeting == {1: 2, 2: 1, 3: 1}
     assert figures.products_per_school == {1: 1, 2: 0}
@@ -103,6 +104,31 @@ def test_figures_five_meetings_three_held():
         ("products", ORANGE),
         ("report", ORANGE),
     ]
+
+
+HOST, REPORTER = MeetingRole.HOST, MeetingRole.REPORTER
+
+
+@pytest.mark.parametrize(
+    ("roles", "taken"),
+    [
+        ([], {1: (), 2: ()}),
+        # Counted per school, in MeetingRole order (reporter before host).
+        (
+            [(1, 1, HOST), (2, 1, REPORTER), (3, 1, REPORTER)],
+            {1: (("reporter", 2), ("host", 1)), 2: ()},
+        ),
+        # Meeting 4 was not held: the role taken there does not count.
+        ([(1, 2, HOST), (4, 2, REPORTER)], {1: (), 2: (("host", 1),)}),
+        # A school outside the trajectory is ignored.
+        ([(1, 9, HOST)], {1: (), 2: ()}),
+    ],
+)
+def test_roles_taken_per_school_counts_held_meetings_only(roles, taken):
+    facts = [O(meeting_id=m, school_id=s, role=r) for m, s, r in roles]
+    assert (
+        roles_taken_per_school(roles=facts, held_meeting_ids={1, 2, 3}, school_ids=[1, 2]) == taken
+    )
 
 
 def test_figures_year_done_turns_missing_commitments_red():

@@ -43,7 +43,7 @@ def test_trajectory_overview_pdf_holds_figures_lights_schools_and_participants(t
         "Samen sterk voor starters",
         trajectory.coach.get_full_name(),
         "Bijeenkomsten gehouden 5 / 5",
-        "Host, Verslaggever",
+        "Verslaggever, Host",  # in the evaluation report's order
         "Voorbereiding 15 / 25",
         "Ingediend",
         "Aanwezigheid per bijeenkomst en school",

@@ -14,7 +14,10 @@ from sessions.report_data import (
     SchoolFact,
     SourceFact,
     report_figures,
+    report_figures_for,
 )
+from sessions.selectors import trajectories_full
+from sessions.selectors_overview import overview_row, with_overview_data
 from sessions.services_report import report_save, report_set_status
 from tests.sessions.factories import trajectory_for
 
@@ -87,6 +90,12 @@ def test_roles_counted_per_school_in_role_order():
     assert school_b.roles == ()
 
 
+def test_roles_at_a_meeting_not_held_are_not_counted():
+    roles = [RoleFact(10, 1, MeetingRole.HOST), RoleFact(12, 1, MeetingRole.REPORTER)]
+    school_a, _school_b = figures(roles=roles).roles
+    assert school_a.roles == (("Host", 1),)
+
+
 def test_sources_in_meeting_order_each_once_and_titled():
     sources = [
         SourceFact(2, "School B", "Leren in netwerken", "Verbiest", ""),
@@ -117,7 +126,7 @@ def test_participant_saves_a_draft_and_coach_continues(trajectory, applicant, co
 
 def test_report_cannot_be_edited_after_submission(trajectory, applicant):
     report = report_save(report=EvaluationReport(trajectory=trajectory), by=applicant, learning="L")
-    report_set_status(report=report, status=ReportStatus.SUBMITTED, by=applicant)
+    report = report_set_status(report=report, status=ReportStatus.SUBMITTED, by=applicant)
     assert report.submitted_at is not None
     with pytest.raises(ValidationError):
         report_save(report=report, by=applicant, learning="changed")
@@ -135,13 +144,13 @@ def test_full_flow_with_changes_requested(trajectory, applicant, coach, staff_us
     with pytest.raises(ValidationError) as error:
         report_set_status(report=report, status=ReportStatus.CHANGES_REQUESTED, by=staff_user)
     assert "comments" in error.value.message_dict
-    report_set_status(
-        report=report, status=ReportStatus.CHANGES_REQUESTED, by=staff_user, comments="Meer"
+    report = report_set_status(
+        report=report, status=ReportStatus.CHANGES_REQUESTED, by=staff_user, reason="Meer"
     )
     assert (report.staff_comments, report.decided_at is not None) == ("Meer", True)
     report_save(report=report, by=applicant, learning="L2")
     report_set_status(report=report, status=ReportStatus.SUBMITTED, by=applicant)
-    report_set_status(report=report, status=ReportStatus.APPROVED, by=staff_user, comments="Top")
+    report_set_status(report=report, status=ReportStatus.APPROVED, by=staff_user, reason="Top")
     report.refresh_from_db()
     assert (report.status, report.learning, report.staff_comments) == (
         ReportStatus.APPROVED,
@@ -149,7 +158,7 @@ def test_full_flow_with_changes_requested(trajectory, applicant, coach, staff_us
         "Top",
     )
     history = [
-        (change.old_status, change.new_status, change.changed_by, change.comments)
+        (change.old_status, change.new_status, change.changed_by, change.reason)
         for change in report.status_changes.all()
     ]
     assert history == [
@@ -173,9 +182,7 @@ def test_full_flow_with_changes_requested(trajectory, applicant, coach, staff_us
 def test_refused_moves(trajectory, request, start, target, who):
     report = EvaluationReport.objects.create(trajectory=trajectory, status=start)
     with pytest.raises(ValidationError):
-        report_set_status(
-            report=report, status=target, by=request.getfixturevalue(who), comments="x"
-        )
+        report_set_status(report=report, status=target, by=request.getfixturevalue(who), reason="x")
 
 
 def test_only_staff_decide_and_only_writers_submit(trajectory, coach, staff_user):
@@ -216,6 +223,20 @@ def with_meeting_data(trajectory):
 
 def report_url(trajectory, name="trajectory_report"):
     return reverse(name, kwargs={"pk": trajectory.pk})
+
+
+@pytest.mark.django_db
+def test_report_and_overview_give_one_school_the_same_roles(trajectory):
+    """The evaluation-report PDF and the overview PDF read these figures: a role recorded for
+    a meeting that was not held shows in neither."""
+    first_school = with_meeting_data(trajectory)
+    not_held = trajectory.meetings.order_by("position")[1]
+    RoleTaken.objects.create(meeting=not_held, school=first_school, role=MeetingRole.HOST)
+    full = with_overview_data(trajectories_full()).get(pk=trajectory.pk)
+    report_roles = report_figures_for(full).roles[0].roles
+    overview_roles = overview_row(full).school_rows[0]["roles"]
+    assert report_roles == (("Verslaggever", 1),)
+    assert [label for label, _times in report_roles] == overview_roles
 
 
 def test_report_page_shows_pulled_figures(client, trajectory, applicant):

@@ -2,9 +2,12 @@
 (`applications.rules.is_invitee`): the linked account, or the verified owner of the address."""
 
 import pytest
+import rules
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 
 from applications.models import Collaborator
+from plgportal.accounts.models import User
 from sessions.rules import is_trajectory_participant
 from sessions.selectors import trajectories_for_user, trajectories_full
 from tests.factories import UserFactory
@@ -33,3 +36,24 @@ def test_partner_director_sees_trajectory_by_verified_address_or_link(
 
     assert is_trajectory_participant(partner, trajectory) is expected
     assert (trajectory in trajectories_for_user(partner)) is expected
+
+
+@pytest.mark.parametrize(
+    ("role", "follows", "lists"),
+    [
+        ("staff", True, True),
+        ("coach", True, True),
+        ("applicant", False, True),
+        ("jury", False, False),
+    ],
+)
+def test_trajectory_permissions_by_role(role, follows, lists):
+    user = User(pk=1, email="u1@example.org", role=role, is_active=True)
+    assert rules.has_perm("sessions.follow_trajectories", user) is follows
+    assert rules.has_perm("sessions.list_trajectories", user) is lists
+
+
+def test_calendar_links_for_everyone_signed_in():
+    user = User(pk=1, email="u1@example.org", role="jury", is_active=True)
+    assert rules.has_perm("sessions.view_calendar_links", user) is True
+    assert rules.has_perm("sessions.view_calendar_links", AnonymousUser()) is False

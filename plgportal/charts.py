@@ -8,14 +8,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
-# Colour-blind-safe palette (Okabe-Ito), one colour per juror.
+# Colour-blind-safe palette (Okabe-Ito), one colour per series.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FONT = 'font-family="sans-serif" font-size="11"'  # pasted into trusted format strings
 
 
 @dataclass(frozen=True)
 class Series:
-    """One juror's values, in the order of the chart's categories (None: no value)."""
+    """One series' values (a juror's, a school's), in the order of the chart's categories
+    (None: no value)."""
 
     label: str
     values: Sequence[float | None]
@@ -82,7 +83,8 @@ def grouped_bars(
     low: float,
     high: float,
 ) -> SafeString:
-    """Bars per category (criterion), one per series (juror), on a fixed low..high scale."""
+    """Bars per category (a criterion, a meeting), one per series (a juror, a school), on a
+    fixed low..high scale."""
     left, top, bottom, legend_h = 34, 10, 38, 18 * ((len(series) + 2) // 3)
     group_w = max(60, 22 * max(len(series), 1) + 20)
     plot_w, plot_h = group_w * max(len(categories), 1), 150
