@@ -12,7 +12,7 @@ class ApplicationsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from applications import datasets, demo, exports, home, reminders
-        from applications.collaboration import collaborator_link_invitations
+        from applications.collaboration.services import collaborator_link_invitations
         from plgportal.accounts.enums import NotificationKind, Role
         from plgportal.demo import register_demo_seed
         from plgportal.exports.registry import register_export

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from applications.enums import DossierStatus
 from applications.models import Dossier
 from applications.selectors import dossiers_full

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import translation
 
 from applications.contacts import dossier_contacts
-from applications.documents import dossier_pdf, dossier_pdf_filename
+from applications.documents.pdf import dossier_pdf, dossier_pdf_filename
 from applications.selectors import dossiers_full
 from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import Attachment, email_render_and_queue

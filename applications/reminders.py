@@ -36,7 +36,7 @@ def draft_deadline_reminders(*, call: Call, days, now: datetime) -> list[Reminde
                 "dossier": dossier,
                 "call": call,
                 "deadline": call.deadline,
-                "action_url": absolute_url("dossier_detail", pk=dossier.pk),
+                "action_url": absolute_url("applications:dossier_detail", pk=dossier.pk),
             },
         )
         for dossier in dossiers

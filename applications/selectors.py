@@ -91,7 +91,7 @@ def call_rules(call: Call) -> CallRules:
 def eligibility_facts(dossier: Dossier) -> DossierFacts:
     """Facts for `eligibility.evaluate` from a dossier fetched through `dossiers_full()`.
 
-    A stored letter is a valid PDF: uploads are refused otherwise (applications.letters).
+    A stored letter is a valid PDF: uploads are refused otherwise (applications.letters.services).
     """
     return DossierFacts(
         rules=call_rules(dossier.call),

@@ -80,7 +80,7 @@ class DossierStartView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.existing and not request.POST.get("confirmed"):
-            return redirect("dossier_start", slug=self.call.slug)
+            return redirect("applications:dossier_start", slug=self.call.slug)
         try:
             dossier = dossier_create(call=self.call, user=request.user)
         except ValidationError as error:
@@ -89,7 +89,7 @@ class DossierStartView(PermissionRequiredMixin, TemplateView):
             request,
             _("Uw dossier is aangemaakt. U kunt het in stappen invullen en tussendoor bewaren."),
         )
-        return redirect("dossier_detail", pk=dossier.pk)
+        return redirect("applications:dossier_detail", pk=dossier.pk)
 
 
 def section_summaries(dossier) -> dict[str, str]:
@@ -275,7 +275,9 @@ class MotivationSectionView(SectionView):
     def get_hx_attrs(self):
         # The explicit save is a plain POST; typing saves in the background after 3 idle seconds.
         return {
-            "hx-post": reverse("dossier_motivation_autosave", kwargs={"pk": self.dossier.pk}),
+            "hx-post": reverse(
+                "applications:dossier_motivation_autosave", kwargs={"pk": self.dossier.pk}
+            ),
             "hx-trigger": "keyup changed delay:3s",
             "hx-target": "#autosave-status",
             "hx-swap": "innerHTML",
@@ -394,17 +396,17 @@ class DossierReviewView(DossierMixin, TemplateView):
                 _("Dit dossier is al ingediend (dossiernummer %(reference)s).")
                 % {"reference": self.dossier.reference},
             )
-            return redirect("dossier_detail", pk=self.dossier.pk)
+            return redirect("applications:dossier_detail", pk=self.dossier.pk)
         try:
             dossier = dossier_submit(dossier=self.dossier, user=request.user)
         except ValidationError as error:
             messages.error(request, _("Het dossier is niet ingediend."))
             for message in error.messages:
                 messages.error(request, message)
-            return redirect("dossier_review", pk=self.dossier.pk)
+            return redirect("applications:dossier_review", pk=self.dossier.pk)
         messages.success(
             request,
             _("Uw dossier is ingediend. Uw dossiernummer is %(reference)s.")
             % {"reference": dossier.reference},
         )
-        return redirect(reverse("dossier_detail", kwargs={"pk": dossier.pk}))
+        return redirect(reverse("applications:dossier_detail", kwargs={"pk": dossier.pk}))

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.enums import DossierStatus
+from jury.deliberation.selectors import ranking_data
 from jury.enums import ReviewStatus
 from jury.exports import ranking_headers, ranking_table
 from jury.models import Jury, Score
-from jury.selectors_ranking import ranking_data
 from plgportal.calls.models import Call
 from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, local, table_from_columns

@@ -12,9 +12,9 @@ from django.db import transaction
 
 from jury.enums import JuryPhase
 from jury.models import Assignment
+from jury.review.services import conflict_declare, review_save
 from jury.services import jury_for_call, jury_set_phase
-from jury.services_review import conflict_declare, review_save
-from jury.services_setup import (
+from jury.setup.services import (
     assignments_generate,
     dossiers_to_score,
     jury_set_members,

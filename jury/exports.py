@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jury.selectors_ranking import RankingData, RankingRow, ranking_rows
+from jury.deliberation.selectors import RankingData, RankingRow, ranking_rows
 from plgportal.pdf import render_pdf
 from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
 from plgportal.spreadsheets.tables import Table, write_xlsx

@@ -115,7 +115,7 @@ class Review(models.Model):
 
 class ReviewStatusChange(StatusChange):
     """History of a juror's review of a dossier: submitted by the juror, reopened by staff.
-    Written by jury.services_review.review_set_status.
+    Written by jury.review.services.review_set_status.
 
     The subject is the pair (dossier, juror), not the Review row: a review is deleted when a
     conflict of interest surfaces or its assignment is taken away, and its history must outlive
@@ -191,7 +191,7 @@ class Decision(models.Model):
 
 class DecisionChange(StatusChange):
     """History of the decision on a dossier (its outcome), written by
-    jury.services_decisions.decision_record; `reason` holds the motivation given."""
+    jury.deliberation.services.decision_record; `reason` holds the motivation given."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="decision_changes")
     old_status = old_status_field(Outcome, blank=True)  # blank: the first decision

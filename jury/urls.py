@@ -1,8 +1,10 @@
 from django.urls import include, path
 
+app_name = "jury"
+
 urlpatterns = [
-    path("beheer/jury/", include("jury.urls_setup")),
-    path("beheer/jury/", include("jury.urls_ranking")),
-    path("jury/", include("jury.urls_review")),
-    path("beheer/jury/", include("jury.urls_publication")),
+    path("beheer/jury/", include("jury.setup.urls")),
+    path("beheer/jury/", include("jury.deliberation.urls")),
+    path("jury/", include("jury.review.urls")),
+    path("beheer/jury/", include("jury.publication.urls")),
 ]

@@ -40,7 +40,7 @@ PERMISSIONS_POLICY = {
 # Pages that are the same for every anonymous visitor (URL names). Their anonymous copy may be
 # kept; every other response may hold someone's data, or a credential in its URL (iCalendar
 # feeds, unsubscribe, invitation and password-reset links), and is never stored.
-PUBLIC_URL_NAMES = frozenset({"home", "privacy", "call_detail"})
+PUBLIC_URL_NAMES = frozenset({"home", "privacy", "calls:detail"})
 
 
 def permissions_policy_header(policy: dict[str, tuple[str, ...]]) -> str:

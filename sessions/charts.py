@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plgportal.charts import Series, grouped_bars
-from sessions.selectors_overview import OverviewRow
+from sessions.overview.selectors import OverviewRow
 
 
 def meeting_label(meeting) -> str:

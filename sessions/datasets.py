@@ -15,9 +15,9 @@ from plgportal.calls.models import Call
 from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, table_from_columns
 from sessions.models import Attendance, Product, Trajectory
-from sessions.overview import LIGHT_LABELS
+from sessions.overview.figures import LIGHT_LABELS
+from sessions.overview.selectors import OverviewRow, overview_row, with_overview_data
 from sessions.selectors import trajectories_full
-from sessions.selectors_overview import OverviewRow, overview_row, with_overview_data
 
 
 def _attendances(call: Call) -> QuerySet[Attendance]:

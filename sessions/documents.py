@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from applications.enums import DelegateFunction
 from plgportal.pdf import pdf_filename, pdf_svg, render_pdf
 from sessions.charts import attendance_chart, preparation_chart
-from sessions.forms_report import REPORT_PROMPTS
+from sessions.meetings.services import participants_active_on
 from sessions.models import EvaluationReport, Meeting, Trajectory
-from sessions.overview import LIGHT_LABELS
-from sessions.report_data import report_figures_for
+from sessions.overview.figures import LIGHT_LABELS
+from sessions.overview.selectors import overview_row, with_overview_data
+from sessions.report.data import report_figures_for
+from sessions.report.forms import REPORT_PROMPTS
+from sessions.report.services import REPORT_TEXT_FIELDS
 from sessions.selectors import trajectories_full
-from sessions.selectors_overview import overview_row, with_overview_data
-from sessions.services_meetings import participants_active_on
-from sessions.services_report import REPORT_TEXT_FIELDS
 
 
 def participants_by_school(items, participant=lambda item: item) -> list[tuple]:
@@ -74,7 +74,7 @@ def _header(trajectory: Trajectory, document_title: str) -> dict:
 
 def evaluation_report_pdf(report: EvaluationReport) -> bytes:
     """The report in the foundation's template with the figures of the meetings; `report` may
-    be the unsaved empty draft of sessions.services_report.report_for()."""
+    be the unsaved empty draft of sessions.report.services.report_for()."""
     trajectory = trajectories_full().get(pk=report.trajectory_id)
     return render_pdf(
         "pdf/evaluation_report.html",

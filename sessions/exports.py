@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from applications.selectors import dossiers_full
 from plgportal.calls.models import Call
 from plgportal.exports.builders import (
     Entry,
     Progress,
-    ascii_filename,
+    archive_member_name,
     ascii_name,
     reference_name,
     write_zip,
@@ -92,7 +92,7 @@ def _file_steps(trajectory: Trajectory) -> list[list[Entry]]:
     products = Product.objects.filter(trajectory=trajectory).exclude(attachment="").order_by("pk")
     for product in products:
         original = product.attachment_name or product.attachment.name.rsplit("/", 1)[-1]
-        name = f"producten/{product.pk}-{ascii_filename(original, 'bijlage')}"
+        name = f"producten/{product.pk}-{archive_member_name(original, 'bijlage')}"
         steps.append([Entry(name, file=product.attachment)])
     preparations = (
         Preparation.objects.filter(meeting__trajectory=trajectory)
@@ -105,7 +105,7 @@ def _file_steps(trajectory: Trajectory) -> list[list[Entry]]:
         school = ascii_name(preparation.school.name, f"school-{preparation.school_id}")
         name = (
             f"voorbereidingen/bijeenkomst-{preparation.meeting.position}-{school}-"
-            f"{ascii_filename(original, 'bron')}"
+            f"{archive_member_name(original, 'bron')}"
         )
         steps.append([Entry(name, file=preparation.source_file)])
     return steps

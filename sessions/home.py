@@ -2,7 +2,7 @@
 
 from plgportal.context_processors import remember_has_trajectories
 from sessions.selectors import trajectories_for_user, trajectory_panels
-from sessions.views_trajectories import trajectory_rows
+from sessions.trajectories.selectors import trajectory_rows
 
 
 def applicant_trajectories(request) -> dict:

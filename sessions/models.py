@@ -290,7 +290,7 @@ class CalendarToken(models.Model):
 
 class ReportStatusChange(StatusChange):
     """History of an evaluation report: who moved it where, when and why. Written by
-    sessions.services_report.report_set_status; `reason` holds staff's comments."""
+    sessions.report.services.report_set_status; `reason` holds staff's comments."""
 
     report = models.ForeignKey(
         EvaluationReport, on_delete=models.CASCADE, related_name="status_changes"

@@ -22,12 +22,12 @@ from plgportal.reminders.schedule import (
     moment_of,
 )
 from plgportal.urls_absolute import absolute_url
-from sessions.calendar import calendar_text, meeting_event
+from sessions.calendar.feeds import calendar_text, meeting_event
 from sessions.enums import MeetingKind, MeetingRole
+from sessions.meetings.services import participants_active_on
 from sessions.models import Meeting, Participant, RoleTaken, Trajectory
 from sessions.participation import SchoolPart, school_part
-from sessions.services_meetings import participants_active_on
-from sessions.services_report import EDITABLE_STATUSES
+from sessions.report.services import EDITABLE_STATUSES
 
 ICS_MIMETYPE = "text/calendar"
 
@@ -140,13 +140,15 @@ def _school_part(meeting: Meeting, participant: Participant) -> SchoolPart | Non
 def _calendar_url(trajectory: Trajectory) -> str:
     """The trajectory's private feed (every trajectory is created with its token)."""
     token = getattr(trajectory, "calendar_token", None)
-    return absolute_url("calendar_trajectory", token=token.token) if token else ""
+    return absolute_url("sessions:calendar_trajectory", token=token.token) if token else ""
 
 
 def _meeting_url(meeting: Meeting, trajectory_id: int) -> str:
     if meeting.trajectory_id:
-        return absolute_url("meeting_detail", pk=meeting.trajectory_id, meeting_pk=meeting.pk)
-    return absolute_url("trajectory_detail", pk=trajectory_id)
+        return absolute_url(
+            "sessions:meeting_detail", pk=meeting.trajectory_id, meeting_pk=meeting.pk
+        )
+    return absolute_url("sessions:trajectory_detail", pk=trajectory_id)
 
 
 def meeting_reporters(meeting: Meeting, today: date) -> list:
@@ -201,7 +203,7 @@ def minutes_missing_reminders(*, call: Call, days, now: datetime) -> list[Remind
                     stage=stage,
                     to=contact,
                     action_url=absolute_url(
-                        "meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
+                        "sessions:meeting_minutes", pk=meeting.trajectory_id, meeting_pk=meeting.pk
                     ),
                 )
             )
@@ -242,7 +244,7 @@ def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
                         "trajectory": trajectory,
                         "dossier": trajectory.dossier,
                         "due_date": due_day,
-                        "action_url": absolute_url("trajectory_report", pk=trajectory.pk),
+                        "action_url": absolute_url("sessions:trajectory_report", pk=trajectory.pk),
                     },
                 )
             )

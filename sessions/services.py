@@ -170,8 +170,10 @@ def trajectory_welcome_send(
         "call": full.dossier.call,
         "coach": full.coach if full.coach and full.coach.is_active else None,
         "joint_events": joint_events,
-        "calendar_url": absolute_url("calendar_trajectory", token=full.calendar_token.token),
-        "trajectory_url": absolute_url("trajectory_detail", pk=full.pk),
+        "calendar_url": absolute_url(
+            "sessions:calendar_trajectory", token=full.calendar_token.token
+        ),
+        "trajectory_url": absolute_url("sessions:trajectory_detail", pk=full.pk),
         "signup_url": absolute_url("account_signup"),
     }
     for address, participant in unique.items():

@@ -1,13 +1,15 @@
 from django.urls import include, path
 
-from sessions.views_trajectories import TrajectoryExportStartView
+from sessions.trajectories.views import TrajectoryExportStartView
+
+app_name = "sessions"
 
 urlpatterns = [
-    path("", include("sessions.urls_overview")),
-    path("", include("sessions.urls_calendar")),
-    path("trajecten/", include("sessions.urls_trajectories")),
-    path("", include("sessions.urls_meetings")),
-    path("trajecten/", include("sessions.urls_report")),
+    path("", include("sessions.overview.urls")),
+    path("", include("sessions.calendar.urls")),
+    path("trajecten/", include("sessions.trajectories.urls")),
+    path("", include("sessions.meetings.urls")),
+    path("trajecten/", include("sessions.report.urls")),
     path(
         "exports/traject/<int:pk>/starten/",
         TrajectoryExportStartView.as_view(),

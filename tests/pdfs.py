@@ -10,13 +10,13 @@ from pypdf import PdfReader
 
 from applications.selectors import dossiers_full
 from applications.services import dossier_submit
+from jury.deliberation.selectors import ranking_data
+from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome
 from jury.models import Jury
-from jury.selectors_ranking import ranking_data
-from jury.services_decisions import decision_record
 from sessions.enums import AttendanceStatus, MeetingRole, ProductStage, ReportStatus
 from sessions.models import Attendance, EvaluationReport, Preparation, Product, RoleTaken
-from sessions.services_report import REPORT_TEXT_FIELDS
+from sessions.report.services import REPORT_TEXT_FIELDS
 from tests.factories import UserFactory, eligible_dossier
 from tests.jury.factories import admissible_dossier, submitted_review
 from tests.sessions.factories import trajectory_for

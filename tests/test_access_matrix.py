@@ -330,14 +330,14 @@ EXPECTED = {
     "home": Access(everyone(200)),
     "privacy": Access(everyone(200)),
     "health": Access(everyone(200)),
-    "call_detail": Access(everyone(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "calls:detail": Access(everyone(200), kwargs=lambda o: {"slug": o.call.slug}),
     "set_language": Access(everyone(Redirect("home")), method="post"),
     # Accounts: the team is staff business; the invitation link is the invitee's credential.
-    "team": Access(staff_only(200)),
-    "invitation_resend": Access(
-        staff_only(Redirect("team")), kwargs=lambda o: {"pk": o.invitee.pk}, method="post"
+    "accounts:team": Access(staff_only(200)),
+    "accounts:invitation_resend": Access(
+        staff_only(Redirect("accounts:team")), kwargs=lambda o: {"pk": o.invitee.pk}, method="post"
     ),
-    "invitation_accept": [
+    "accounts:invitation_accept": [
         # Signed in as someone else: accepting would switch accounts, so it is refused.
         Access(everyone(403, anonymous=200), kwargs=invitation_kwargs),
         Access(
@@ -346,9 +346,9 @@ EXPECTED = {
             label="[bogus-token]",
         ),
     ],
-    "profile": Access(signed_in(200)),
+    "accounts:profile": Access(signed_in(200)),
     # The link in a reminder: the signed token is the credential, for anyone who has it.
-    "reminder_unsubscribe": [
+    "reminders:unsubscribe": [
         Access(
             everyone(200),
             kwargs=lambda o: {
@@ -359,26 +359,26 @@ EXPECTED = {
     ],
     # The outbox: staff only. o.invitation_email is freshly queued: resending it is refused with
     # a message, back to its page.
-    "outbox_list": Access(staff_only(200)),
-    "outbox_detail": [
+    "outbox:list": Access(staff_only(200)),
+    "outbox:detail": [
         Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
         Access(staff_only(404), kwargs=lambda o: {"pk": 999999}, label="[unknown-email]"),
     ],
     # The mail's HTML, framed by its outbox page.
-    "outbox_html": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
-    "outbox_resend": Access(
-        staff_only(Redirect("outbox_detail", kwargs=lambda o: {"pk": o.invitation_email.pk})),
+    "outbox:html": Access(staff_only(200), kwargs=lambda o: {"pk": o.invitation_email.pk}),
+    "outbox:resend": Access(
+        staff_only(Redirect("outbox:detail", kwargs=lambda o: {"pk": o.invitation_email.pk})),
         kwargs=lambda o: {"pk": o.invitation_email.pk},
         method="post",
     ),
-    "outbox_attachment": Access(
+    "outbox:attachment": Access(
         staff_only(200),
         kwargs=lambda o: {"pk": o.invitation_email.pk, "attachment_pk": o.email_attachment.pk},
     ),
     # The applicant's dossier: applicants start one (and land on it); members fill it in, staff
     # look without changing (403 on POST); for anyone else the dossier does not exist.
     # GET: the page before starting (where the call's page sends a visitor after signing in).
-    "dossier_start": [
+    "applications:dossier_start": [
         Access(
             everyone(403, anonymous=LOGIN, director_a=200, director_b=200),
             kwargs=lambda o: {"slug": o.call.slug},
@@ -387,8 +387,12 @@ EXPECTED = {
             everyone(
                 403,
                 anonymous=LOGIN,
-                director_a=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
-                director_b=Redirect("dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}),
+                director_a=Redirect(
+                    "applications:dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}
+                ),
+                director_b=Redirect(
+                    "applications:dossier_detail", kwargs=lambda o: {"pk": newest_dossier(o)}
+                ),
             ),
             kwargs=lambda o: {"slug": o.call.slug},
             method="post",
@@ -401,14 +405,14 @@ EXPECTED = {
             kwargs=lambda o: {"pk": o.dossier.pk},
         )
         for name in (
-            "dossier_detail",
-            "dossier_checklist",
-            "dossier_section_plg",
-            "dossier_section_motivation",
-            "dossier_section_commitments",
+            "applications:dossier_detail",
+            "applications:dossier_checklist",
+            "applications:dossier_section_plg",
+            "applications:dossier_section_motivation",
+            "applications:dossier_section_commitments",
         )
     },
-    "dossier_review": [
+    "applications:dossier_review": [
         Access(
             everyone(404, anonymous=LOGIN, director_a=200, staff=200),
             kwargs=lambda o: {"pk": o.dossier.pk},
@@ -418,7 +422,9 @@ EXPECTED = {
             everyone(
                 404,
                 anonymous=LOGIN,
-                director_a=Redirect("dossier_review", kwargs=lambda o: {"pk": o.dossier.pk}),
+                director_a=Redirect(
+                    "applications:dossier_review", kwargs=lambda o: {"pk": o.dossier.pk}
+                ),
                 staff=403,
             ),
             kwargs=lambda o: {"pk": o.dossier.pk},
@@ -427,24 +433,24 @@ EXPECTED = {
         ),
     ],
     # An empty POST comes back as a fragment saying what is wrong; staff may not save.
-    "dossier_motivation_autosave": Access(
+    "applications:dossier_motivation_autosave": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=403),
         kwargs=lambda o: {"pk": o.dossier.pk},
         method="post",
     ),
     # Letters of intent: members and staff see and download them; members upload, the contact
     # person reminds, staff check. For anyone else the dossier does not exist.
-    "dossier_section_letters": Access(
+    "applications:dossier_section_letters": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=200),
         kwargs=lambda o: {"pk": o.dossier.pk},
     ),
     # An empty upload comes back with its errors next to the fields.
-    "letter_upload": Access(
+    "applications:letter_upload": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=403),
         kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
         method="post",
     ),
-    "letter_download": [
+    "applications:letter_download": [
         Access(
             everyone(404, anonymous=LOGIN, director_a=200, staff=200),
             kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
@@ -459,49 +465,57 @@ EXPECTED = {
             label="[jury-dossier]",
         ),
     ],
-    "letter_check": Access(
+    "applications:letter_check": Access(
         everyone(
             404,
             anonymous=LOGIN,
             director_a=403,
-            staff=Redirect("dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}),
+            staff=Redirect(
+                "applications:dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}
+            ),
         ),
         kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
         method="post",
     ),
     # o.school's letter is there: the reminder is refused, back to the section with a message.
-    "letter_reminder": Access(
+    "applications:letter_reminder": Access(
         everyone(
             404,
             anonymous=LOGIN,
-            director_a=Redirect("dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}),
+            director_a=Redirect(
+                "applications:dossier_section_letters", kwargs=lambda o: {"pk": o.dossier.pk}
+            ),
             staff=403,
         ),
         kwargs=lambda o: {"pk": o.dossier.pk, "school_pk": o.school.pk},
         method="post",
     ),
     # Partner directors: members see who works along; only the contact person invites/removes.
-    "dossier_collaborators": Access(
+    "applications:dossier_collaborators": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=200),
         kwargs=lambda o: {"pk": o.dossier.pk},
     ),
-    "dossier_collaborator_remove": Access(
+    "applications:dossier_collaborator_remove": Access(
         everyone(
             404,
             anonymous=LOGIN,
             # The contact person cannot be removed: back to the list with a message.
-            director_a=Redirect("dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}),
+            director_a=Redirect(
+                "applications:dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}
+            ),
             staff=403,
         ),
         kwargs=lambda o: {"pk": o.dossier.pk, "collaborator_pk": o.dossier.collaborators.get().pk},
         method="post",
     ),
-    "dossier_confirm_final": Access(
+    "applications:dossier_confirm_final": Access(
         everyone(
             404,
             anonymous=LOGIN,
             # Only partner directors confirm: the contact person is sent back with a message.
-            director_a=Redirect("dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}),
+            director_a=Redirect(
+                "applications:dossier_collaborators", kwargs=lambda o: {"pk": o.dossier.pk}
+            ),
             staff=403,
         ),
         kwargs=lambda o: {"pk": o.dossier.pk},
@@ -523,44 +537,54 @@ EXPECTED = {
             ),
         ]
         for name in (
-            "dossier_section_schools",
-            "dossier_section_delegates",
-            "dossier_section_planning",
+            "applications:dossier_section_schools",
+            "applications:dossier_section_delegates",
+            "applications:dossier_section_planning",
         )
     },
     # Known schools by institution number: only for those who may edit the dossier.
-    "dossier_school_lookup": Access(
+    "applications:dossier_school_lookup": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=403),
         kwargs=lambda o: {"pk": o.dossier.pk},
     ),
     # The dossier as PDF: its members and staff; for anyone else it does not exist.
-    "dossier_pdf": Access(
+    "applications:dossier_pdf": Access(
         everyone(404, anonymous=LOGIN, director_a=200, staff=200),
         kwargs=lambda o: {"pk": o.dossier.pk},
     ),
     # Staff's dossier pages: 403 for everyone else, the dossier's own director included.
-    "staff_dossier_list": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
-    "staff_dossier_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "applications:staff_dossier_list": Access(
+        staff_only(200), kwargs=lambda o: {"slug": o.call.slug}
+    ),
+    "applications:staff_dossier_export": Access(
+        staff_only(200), kwargs=lambda o: {"slug": o.call.slug}
+    ),
     # A call's table as a file (small: at once; the empty call of o.call is small).
-    "spreadsheet_download": Access(
+    "spreadsheets:download": Access(
         staff_only(200), kwargs=lambda o: {"slug": o.call.slug, "dataset": "dossiers", "fmt": "csv"}
     ),
-    "staff_dossier_detail": Access(staff_only(200), kwargs=lambda o: {"pk": o.dossier.pk}),
+    "applications:staff_dossier_detail": Access(
+        staff_only(200), kwargs=lambda o: {"pk": o.dossier.pk}
+    ),
     # o.dossier is a draft: no decision yet, nothing to reopen; staff are sent back to its
     # page with an error message.
-    "staff_dossier_decide": Access(
-        staff_only(Redirect("staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})),
+    "applications:staff_dossier_decide": Access(
+        staff_only(
+            Redirect("applications:staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})
+        ),
         kwargs=lambda o: {"pk": o.dossier.pk},
         method="post",
     ),
-    "staff_dossier_reopen": Access(
-        staff_only(Redirect("staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})),
+    "applications:staff_dossier_reopen": Access(
+        staff_only(
+            Redirect("applications:staff_dossier_detail", kwargs=lambda o: {"pk": o.dossier.pk})
+        ),
         kwargs=lambda o: {"pk": o.dossier.pk},
         method="post",
     ),
     # Setting up a call's jury: staff only. On o.call (no dossiers) the page shows an empty
     # jury; empty POSTs come back with their errors (200) or back to the page with a message.
-    "jury_setup": [
+    "jury:setup": [
         Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
         # A staff page answers by role before looking anything up: the same 403 for every
         # address, an unknown call included (only staff learn it does not exist).
@@ -569,36 +593,36 @@ EXPECTED = {
     **{
         name: Access(staff_only(answer), kwargs=lambda o: {"slug": o.call.slug}, method="post")
         for name, answer in (
-            ("jury_members", Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug})),
-            ("jury_assignments_generate", 200),
+            ("jury:members", Redirect("jury:setup", kwargs=lambda o: {"slug": o.call.slug})),
+            ("jury:assignments_generate", 200),
             (
-                "jury_assignment_add",
-                Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug}),
+                "jury:assignment_add",
+                Redirect("jury:setup", kwargs=lambda o: {"slug": o.call.slug}),
             ),
-            ("jury_settings", Redirect("jury_setup", kwargs=lambda o: {"slug": o.call.slug})),
-            ("jury_phase", 200),
+            ("jury:settings", Redirect("jury:setup", kwargs=lambda o: {"slug": o.call.slug})),
+            ("jury:phase", 200),
         )
     },
     # Removing o.assignment (or refusing to, with a message) leads back to its jury's page.
-    "jury_assignment_remove": Access(
-        staff_only(Redirect("jury_setup", kwargs=lambda o: {"slug": o.assignment.jury.call.slug})),
+    "jury:assignment_remove": Access(
+        staff_only(Redirect("jury:setup", kwargs=lambda o: {"slug": o.assignment.jury.call.slug})),
         kwargs=lambda o: {"pk": o.assignment.pk},
         method="post",
     ),
-    "jury_conflict_record": Access(
+    "jury:conflict_record": Access(
         staff_only(200), kwargs=lambda o: {"pk": o.assignment.pk}, method="post"
     ),
     # Ranking and deliberation: staff only, jurors included in the 403. o.jury is still in
     # set-up: a decision is refused, back to the dossier's scores with a message.
-    "jury_ranking": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
-    "jury_ranking_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
-    "jury_ranking_dossier": Access(
+    "jury:ranking": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+    "jury:ranking_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+    "jury:ranking_dossier": Access(
         staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk}
     ),
-    "jury_decision": Access(
+    "jury:decision": Access(
         staff_only(
             Redirect(
-                "jury_ranking_dossier",
+                "jury:ranking_dossier",
                 kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
             )
         ),
@@ -608,7 +632,7 @@ EXPECTED = {
     # Publishing results: staff only. o.jury is in set-up: the page lists why publishing is
     # refused; an unconfirmed POST comes back with its error. Reopening a review in set-up is
     # refused with a message, back to the dossier's scores.
-    "jury_publish": [
+    "jury:publish": [
         Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
         Access(
             staff_only(200),
@@ -617,10 +641,10 @@ EXPECTED = {
             label="[post]",
         ),
     ],
-    "jury_review_reopen": Access(
+    "jury:review_reopen": Access(
         staff_only(
             Redirect(
-                "jury_ranking_dossier",
+                "jury:ranking_dossier",
                 kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
             )
         ),
@@ -629,7 +653,7 @@ EXPECTED = {
     ),
     # The juror's own assignment (scoring open): for anyone else it does not exist. An empty
     # declaration comes back with its error; an empty scoring form saves a draft.
-    "jury_conflict_declare": [
+    "jury:conflict_declare": [
         Access(
             everyone(404, anonymous=LOGIN, juror_assigned=200),
             kwargs=lambda o: {"pk": o.scoring_assignment.pk},
@@ -641,7 +665,7 @@ EXPECTED = {
             label="[post]",
         ),
     ],
-    "jury_score": [
+    "jury:score": [
         Access(
             everyone(404, anonymous=LOGIN, juror_assigned=200),
             kwargs=lambda o: {"pk": o.scoring_assignment.pk},
@@ -651,7 +675,7 @@ EXPECTED = {
                 404,
                 anonymous=LOGIN,
                 juror_assigned=Redirect(
-                    "jury_score", kwargs=lambda o: {"pk": o.scoring_assignment.pk}
+                    "jury:score", kwargs=lambda o: {"pk": o.scoring_assignment.pk}
                 ),
             ),
             kwargs=lambda o: {"pk": o.scoring_assignment.pk},
@@ -663,11 +687,11 @@ EXPECTED = {
     # the page and the roles matrix read-only; every POST, the attendance sheet and the joint
     # event's attendance are the coach's and staff's (404 for participants). Empty POSTs:
     # attendance comes back with its errors, the other sections save nothing and redirect.
-    "meeting_detail": Access(
+    "sessions:meeting_detail": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
     ),
-    "meeting_attendance": Access(
+    "sessions:meeting_attendance": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
         method="post",
@@ -677,16 +701,20 @@ EXPECTED = {
             everyone(
                 404,
                 anonymous=LOGIN,
-                staff=Redirect("meeting_detail", kwargs=meeting_kwargs),
-                coach=Redirect("meeting_detail", kwargs=meeting_kwargs),
+                staff=Redirect("sessions:meeting_detail", kwargs=meeting_kwargs),
+                coach=Redirect("sessions:meeting_detail", kwargs=meeting_kwargs),
             ),
             kwargs=meeting_kwargs,
             method="post",
         )
-        for name in ("meeting_roles", "meeting_preparation", "meeting_minutes")
+        for name in (
+            "sessions:meeting_roles",
+            "sessions:meeting_preparation",
+            "sessions:meeting_minutes",
+        )
     },
     # A school's knowledge source file: everyone who sees the meeting (404 when it has none).
-    "preparation_file": Access(
+    "sessions:preparation_file": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {
             "pk": o.trajectory.pk,
@@ -694,32 +722,32 @@ EXPECTED = {
             "school_pk": o.preparation_with_file.school_id,
         },
     ),
-    "meeting_attendance_sheet": Access(
+    "sessions:meeting_attendance_sheet": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
     ),
-    "joint_meeting_attendance": Access(
+    "sessions:joint_meeting_attendance": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.joint_meeting.pk},
     ),
-    "trajectory_roles": Access(
+    "sessions:trajectory_roles": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},
     ),
     # Trajectory lists and planning: everyone signed in gets the list (jurors an empty one);
     # staff assign coaches and plan the joint events; the coach and staff plan o.trajectory
     # (participants see it, 404 on the planning pages). Empty POSTs come back with errors (200).
-    "trajectory_list": Access(signed_in(200)),
-    "trajectory_detail": Access(
+    "sessions:trajectory_list": Access(signed_in(200)),
+    "sessions:trajectory_detail": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},
     ),
-    "trajectory_assign_coach": Access(
-        staff_only(Redirect("trajectory_list")),
+    "sessions:trajectory_assign_coach": Access(
+        staff_only(Redirect("sessions:trajectory_list")),
         kwargs=lambda o: {"pk": o.trajectory.pk},
         method="post",
     ),
-    "trajectory_participant_replace": Access(
+    "sessions:trajectory_participant_replace": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200),
         kwargs=lambda o: {
             "pk": o.trajectory.pk,
@@ -727,7 +755,7 @@ EXPECTED = {
         },
         method="post",
     ),
-    "trajectory_meeting_edit": [
+    "sessions:trajectory_meeting_edit": [
         Access(everyone(404, anonymous=LOGIN, staff=200, coach=200), kwargs=meeting_kwargs),
         Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200),
@@ -736,17 +764,17 @@ EXPECTED = {
             label="[post]",
         ),
     ],
-    "trajectory_meeting_add": Access(
+    "sessions:trajectory_meeting_add": Access(
         everyone(
             404,
             anonymous=LOGIN,
-            staff=Redirect("trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
-            coach=Redirect("trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+            staff=Redirect("sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+            coach=Redirect("sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
         ),
         kwargs=lambda o: {"pk": o.trajectory.pk},
         method="post",
     ),
-    "joint_events": [
+    "sessions:joint_events": [
         Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
         Access(
             staff_only(200), kwargs=lambda o: {"slug": o.call.slug}, method="post", label="[post]"
@@ -757,7 +785,7 @@ EXPECTED = {
     # the report's texts are written by the coach and participants (empty POST saves: back to
     # the report; staff get 403), submitted by them, decided by staff only (empty POST: the page
     # with the form's errors).
-    "trajectory_products": [
+    "sessions:trajectory_products": [
         Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
             kwargs=lambda o: {"pk": o.trajectory.pk},
@@ -766,7 +794,7 @@ EXPECTED = {
         )
         for method in ("get", "post")
     ],
-    "trajectory_product_edit": [
+    "sessions:trajectory_product_edit": [
         Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
             kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product.pk},
@@ -776,11 +804,11 @@ EXPECTED = {
         for method in ("get", "post")
     ],
     # The attachment of a product that has one (a product without one answers 404 to all).
-    "trajectory_product_attachment": Access(
+    "sessions:trajectory_product_attachment": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product_with_attachment.pk},
     ),
-    "trajectory_report": [
+    "sessions:trajectory_report": [
         Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
             kwargs=lambda o: {"pk": o.trajectory.pk},
@@ -792,7 +820,9 @@ EXPECTED = {
                 staff=403,
                 **dict.fromkeys(
                     ("coach", "director_a"),
-                    Redirect("trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
+                    Redirect(
+                        "sessions:trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}
+                    ),
                 ),
             ),
             kwargs=lambda o: {"pk": o.trajectory.pk},
@@ -800,23 +830,23 @@ EXPECTED = {
             label="[post]",
         ),
     ],
-    "trajectory_report_pdf": Access(
+    "sessions:trajectory_report_pdf": Access(
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},
     ),
-    "trajectory_report_submit": Access(
+    "sessions:trajectory_report_submit": Access(
         everyone(
             404,
             anonymous=LOGIN,
             **dict.fromkeys(
                 ("staff", "coach", "director_a"),
-                Redirect("trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
+                Redirect("sessions:trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
             ),
         ),
         kwargs=lambda o: {"pk": o.trajectory.pk},
         method="post",
     ),
-    "trajectory_report_decide": Access(
+    "sessions:trajectory_report_decide": Access(
         everyone(404, anonymous=LOGIN, staff=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},
         method="post",
@@ -829,53 +859,53 @@ EXPECTED = {
             everyone(403, anonymous=LOGIN, staff=200, coach=200),
             kwargs=lambda o: {"slug": o.trajectory.dossier.call.slug},
         )
-        for name in ("sessions_overview", "sessions_overview_xlsx")
+        for name in ("sessions:overview", "sessions:overview_xlsx")
     },
     **{
         name: Access(
             everyone(404, anonymous=LOGIN, staff=200, coach=200),
             kwargs=lambda o: {"pk": o.trajectory.pk},
         )
-        for name in ("trajectory_overview", "trajectory_overview_pdf")
+        for name in ("sessions:trajectory_overview", "sessions:trajectory_overview_pdf")
     },
     # Calendar feeds: the token in the address is the credential (calendar clients cannot sign
     # in), so everyone with a valid token gets the feed; an unknown token is 404.
-    "calendar_links": Access(signed_in(200)),
-    "calendar_trajectory": [
+    "sessions:calendar_links": Access(signed_in(200)),
+    "sessions:calendar_trajectory": [
         Access(everyone(200), kwargs=lambda o: {"token": o.trajectory_calendar_token}),
         Access(everyone(404), kwargs=lambda o: {"token": "onbekend"}, label="[bogus-token]"),
     ],
-    "calendar_user": [
+    "sessions:calendar_user": [
         Access(everyone(200), kwargs=lambda o: {"token": o.user_calendar_token}),
         Access(everyone(404), kwargs=lambda o: {"token": "onbekend"}, label="[bogus-token]"),
     ],
     # Bulk exports: staff start them (o.call has no submitted dossiers: refused, back to the
     # export centre); an export is seen, downloaded and retried by its requester (here staff)
     # and other staff, and does not exist for anyone else. Everyone signed in has a list.
-    "export_list": Access(signed_in(200)),
+    "exports:list": Access(signed_in(200)),
     **{
         name: Access(
             everyone(404, anonymous=LOGIN, staff=200), kwargs=lambda o: {"pk": o.export.pk}
         )
-        for name in ("export_detail", "export_progress", "export_download")
+        for name in ("exports:detail", "exports:progress", "exports:download")
     },
-    "export_retry": Access(
+    "exports:retry": Access(
         everyone(
             404,
             anonymous=LOGIN,
-            staff=Redirect("export_detail", kwargs=lambda o: {"pk": o.failed_export.pk}),
+            staff=Redirect("exports:detail", kwargs=lambda o: {"pk": o.failed_export.pk}),
         ),
         kwargs=lambda o: {"pk": o.failed_export.pk},
         method="post",
     ),
-    "call_exports": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
-    "call_export_start": Access(
-        staff_only(Redirect("call_exports", kwargs=lambda o: {"slug": o.call.slug})),
+    "exports:call_exports": Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
+    "exports:call_export_start": Access(
+        staff_only(Redirect("exports:call_exports", kwargs=lambda o: {"slug": o.call.slug})),
         kwargs=lambda o: {"slug": o.call.slug, "kind": "call_dossiers"},
         method="post",
     ),
-    "trajectory_export_start": Access(
-        staff_only(Redirect("export_detail", kwargs=lambda o: {"pk": newest_export(o)})),
+    "sessions:trajectory_export_start": Access(
+        staff_only(Redirect("exports:detail", kwargs=lambda o: {"pk": newest_export(o)})),
         kwargs=lambda o: {"pk": o.trajectory.pk},
         method="post",
     ),
@@ -959,7 +989,7 @@ EXPECTED = {
     "admin:autocomplete": Access(admin_only(403)),
     # "View on site" from a call's admin page opens its public page.
     "admin:view_on_site": Access(
-        admin_only(Redirect("call_detail", kwargs=lambda o: {"slug": o.call.slug})),
+        admin_only(Redirect("calls:detail", kwargs=lambda o: {"slug": o.call.slug})),
         kwargs=lambda o: {
             "content_type_id": ContentType.objects.get_for_model(Call).pk,
             "object_id": o.call.pk,

@@ -22,7 +22,7 @@ from django.urls import reverse
 from tests.test_access_matrix import CASES, Objects
 
 # Pages that are the same for every anonymous visitor: their anonymous copy may be cached.
-PUBLIC_PAGES = {"home", "privacy", "call_detail"}
+PUBLIC_PAGES = {"home", "privacy", "calls:detail"}
 
 
 def directives(header: str) -> dict[str, list[str]]:

@@ -17,17 +17,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from applications.collaboration import collaborator_invite
-from applications.documents import dossier_pdf
-from applications.letters import letter_send_reminder
+from applications.collaboration.services import collaborator_invite
+from applications.documents.pdf import dossier_pdf
+from applications.letters.services import letter_send_reminder
 from applications.models import Dossier, School
 from applications.selectors import dossiers_full
 from applications.services import dossier_submit
+from jury.deliberation.selectors import ranking_data
 from jury.enums import JuryPhase, Outcome
 from jury.exports import export_pdf
 from jury.models import Decision, Jury
-from jury.publication import results_publish
-from jury.selectors_ranking import ranking_data
+from jury.publication.services import results_publish
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
 from plgportal.accounts.services import user_invite
@@ -199,7 +199,7 @@ def other_juror_scored(o):
 SHOWING_PAGES = (
     # The applicant's dossier. The PLG section is where the contact person's name ran as code.
     Shows(
-        "dossier_section_plg",
+        "applications:dossier_section_plg",
         "staff",
         draft,
         (
@@ -210,7 +210,7 @@ SHOWING_PAGES = (
         ),
     ),
     Shows(
-        "dossier_section_plg",
+        "applications:dossier_section_plg",
         "director_a",
         draft,
         (
@@ -220,7 +220,7 @@ SHOWING_PAGES = (
         ),
     ),
     Shows(
-        "dossier_review",
+        "applications:dossier_review",
         "director_a",
         draft,
         (
@@ -239,54 +239,62 @@ SHOWING_PAGES = (
         (("the dossier in my list", TITLE),),
         lambda o: o.dossier,
     ),
-    Shows("dossier_detail", "director_a", draft, (("the working title", TITLE),)),
+    Shows("applications:dossier_detail", "director_a", draft, (("the working title", TITLE),)),
     # The checklist's messages name schools and delegates: an unrecognised school is a
     # problem, delegates sharing a name (all are DELEGATE here) a warning.
     Shows(
-        "dossier_checklist",
+        "applications:dossier_checklist",
         "director_a",
         selected,
         (("the school named in a problem", SCHOOL), ("the name named in a warning", DELEGATE)),
         lambda o: o.trajectory.dossier.schools.filter(position=1).update(recognised=False),
     ),
     Shows(
-        "dossier_section_motivation", "director_a", draft, (("the own theme in its field", THEME),)
+        "applications:dossier_section_motivation",
+        "director_a",
+        draft,
+        (("the own theme in its field", THEME),),
     ),
     Shows(
-        "dossier_section_commitments",
+        "applications:dossier_section_commitments",
         "staff",
         selected,
         (("who confirmed each commitment", CONTACT),),
     ),
-    Shows("dossier_section_schools", "director_a", draft, (("the school in its field", SCHOOL),)),
     Shows(
-        "dossier_section_delegates",
+        "applications:dossier_section_schools",
+        "director_a",
+        draft,
+        (("the school in its field", SCHOOL),),
+    ),
+    Shows(
+        "applications:dossier_section_delegates",
         "director_a",
         draft,
         (("the school", SCHOOL), ("its delegate", DELEGATE)),
     ),
     Shows(
-        "dossier_section_letters",
+        "applications:dossier_section_letters",
         "director_a",
         draft,
         (("the school", SCHOOL), ("who signed its letter", SIGNER)),
     ),
     Shows(
-        "dossier_collaborators",
+        "applications:dossier_collaborators",
         "director_a",
         draft,
         (("the school a partner can represent", SCHOOL),),
     ),
     # Staff's dossier pages.
     Shows(
-        "staff_dossier_list",
+        "applications:staff_dossier_list",
         "staff",
         lambda o: {"slug": o.call.slug},
         (("the working title", TITLE), ("the contact person", CONTACT)),
         lambda o: o.dossier,
     ),
     Shows(
-        "staff_dossier_detail",
+        "applications:staff_dossier_detail",
         "staff",
         draft,
         (
@@ -300,10 +308,13 @@ SHOWING_PAGES = (
     ),
     # Accounts.
     Shows(
-        "profile", "director_a", lambda o: {}, (("my name in its field", CONTACT), (MENU, CONTACT))
+        "accounts:profile",
+        "director_a",
+        lambda o: {},
+        (("my name in its field", CONTACT), (MENU, CONTACT)),
     ),
     Shows(
-        "team",
+        "accounts:team",
         "staff",
         lambda o: {},
         (("the juror", JUROR), ("the coach", COACH), ("the staff member", STAFF), (MENU, STAFF)),
@@ -317,13 +328,13 @@ SHOWING_PAGES = (
         lambda o: o.scoring_assignment,
     ),
     Shows(
-        "jury_conflict_declare",
+        "jury:conflict_declare",
         "juror_assigned",
         scored,
         (("the working title", TITLE), ("the schools", SCHOOL)),
     ),
     Shows(
-        "jury_score",
+        "jury:score",
         "juror_assigned",
         scored,
         (
@@ -336,20 +347,20 @@ SHOWING_PAGES = (
         ),
     ),
     Shows(
-        "jury_setup",
+        "jury:setup",
         "staff",
         jury_call,
         (("the jury member", JUROR), ("the assigned dossier", TITLE)),
     ),
     Shows(
-        "jury_ranking",
+        "jury:ranking",
         "staff",
         jury_call,
         (("the ranked dossier", TITLE), ("the juror's progress", JUROR)),
         other_juror_scored,
     ),
     Shows(
-        "jury_ranking_dossier",
+        "jury:ranking_dossier",
         "staff",
         lambda o: jury_call(o) | {"pk": o.jury_dossier.pk},
         (
@@ -360,17 +371,17 @@ SHOWING_PAGES = (
         ),
         other_juror_scored,
     ),
-    Shows("jury_publish", "staff", jury_call, (("the dossier to decide on", TITLE),)),
+    Shows("jury:publish", "staff", jury_call, (("the dossier to decide on", TITLE),)),
     # The trajectories.
     Shows(
-        "trajectory_list",
+        "sessions:trajectory_list",
         "staff",
         lambda o: {},
         (("the trajectory", TITLE), ("its coach", COACH)),
         lambda o: o.trajectory,
     ),
     Shows(
-        "trajectory_detail",
+        "sessions:trajectory_detail",
         "staff",
         coached,
         (
@@ -381,31 +392,31 @@ SHOWING_PAGES = (
         ),
     ),
     Shows(
-        "meeting_detail",
+        "sessions:meeting_detail",
         "coach",
         lambda o: {"pk": o.trajectory.pk, "meeting_pk": o.meeting.pk},
         (("the working title", TITLE), ("the schools", SCHOOL), ("the participants", DELEGATE)),
     ),
     Shows(
-        "trajectory_products",
+        "sessions:trajectory_products",
         "coach",
         coached,
         (("the working title", TITLE), ("the schools a product is of", SCHOOL)),
     ),
     Shows(
-        "trajectory_report",
+        "sessions:trajectory_report",
         "coach",
         coached,
         (("the working title", TITLE), ("the schools in the figures", SCHOOL)),
     ),
     Shows(
-        "sessions_overview",
+        "sessions:overview",
         "staff",
         lambda o: {"slug": o.trajectory.dossier.call.slug},
         (("the trajectory", TITLE), ("its coach", COACH)),
     ),
     Shows(
-        "trajectory_overview",
+        "sessions:trajectory_overview",
         "staff",
         coached,
         (
@@ -473,7 +484,7 @@ def test_school_lookup_offers_the_name_literally(request):
     put_payloads_everywhere()
 
     response = signed_in_client(objects.director_a).get(
-        reverse("dossier_school_lookup", kwargs={"pk": other.pk}),
+        reverse("applications:dossier_school_lookup", kwargs={"pk": other.pk}),
         {"nummer": known.institution_number},
     )
 
@@ -497,8 +508,8 @@ def test_call_texts_in_form_help_are_escaped(request):
     client = signed_in_client(objects.director_a)
 
     for url_name, count in (
-        ("dossier_section_motivation", dossier.call.criteria.count()),
-        ("dossier_section_commitments", dossier.call.commitments.count()),
+        ("applications:dossier_section_motivation", dossier.call.criteria.count()),
+        ("applications:dossier_section_commitments", dossier.call.commitments.count()),
     ):
         response = client.get(reverse(url_name, kwargs={"pk": dossier.pk}))
         html = assert_data_not_code(response, url_name)
@@ -856,10 +867,10 @@ def test_dataset_shows_user_text_literally(filled_call, dataset):
 @pytest.mark.parametrize(
     ("url_name", "kwargs", "query", "texts"),
     [
-        ("staff_dossier_export", "slug", "formaat=csv", DATASET_TEXTS["dossiers"]),
-        ("staff_dossier_export", "slug", "formaat=xlsx", DATASET_TEXTS["dossiers"]),
-        ("jury_ranking_export", "slug", "formaat=xlsx", DATASET_TEXTS["rangschikking"]),
-        ("sessions_overview_xlsx", "slug", "", DATASET_TEXTS["trajecten"]),
+        ("applications:staff_dossier_export", "slug", "formaat=csv", DATASET_TEXTS["dossiers"]),
+        ("applications:staff_dossier_export", "slug", "formaat=xlsx", DATASET_TEXTS["dossiers"]),
+        ("jury:ranking_export", "slug", "formaat=xlsx", DATASET_TEXTS["rangschikking"]),
+        ("sessions:overview_xlsx", "slug", "", DATASET_TEXTS["trajecten"]),
     ],
     ids=["dossier-list-csv", "dossier-list-xlsx", "ranking-xlsx", "trajectories-overview-xlsx"],
 )

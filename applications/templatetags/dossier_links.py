@@ -2,8 +2,8 @@
 with the field's anchor, e.g. "/dossiers/7/afgevaardigden/#id_school-12-2-full_name".
 
 `applications.eligibility.Target` says which section, field and row; the anchors are the ids the
-section forms give their fields (applications.forms, applications.forms_composition,
-applications.letter_forms). tests/applications/test_dossier_links.py checks that every kind of
+section forms give their fields (applications.forms, applications.composition.forms,
+applications.letters.forms). tests/applications/test_dossier_links.py checks that every kind of
 target lands on a field of its page.
 """
 
@@ -41,7 +41,7 @@ def target_anchor(target) -> str:
 
 
 def target_url(dossier_pk: int, target) -> str:
-    url = reverse(f"dossier_section_{target.section}", kwargs={"pk": dossier_pk})
+    url = reverse(f"applications:dossier_section_{target.section}", kwargs={"pk": dossier_pk})
     anchor = target_anchor(target)
     return f"{url}#{anchor}" if anchor else url
 

@@ -3,7 +3,7 @@ None before publication (see jury.publication.dossier_result)."""
 
 from django import template
 
-from jury.publication import dossier_result
+from jury.publication.services import dossier_result
 
 register = template.Library()
 

@@ -79,7 +79,7 @@ def invitation_send(*, user: User, invited_by: User) -> None:
     user.invited_at = timezone.now()
     user.save(update_fields=["invited_at"])
     accept_url = absolute_url(
-        "invitation_accept",
+        "accounts:invitation_accept",
         uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
         token=invitation_token_generator.make_token(user),
     )

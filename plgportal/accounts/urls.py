@@ -2,6 +2,8 @@ from django.urls import path
 
 from plgportal.accounts import views
 
+app_name = "accounts"
+
 urlpatterns = [
     path("team/", views.TeamView.as_view(), name="team"),
     path(

@@ -33,7 +33,7 @@ class TeamView(ServiceFormMixin, PermissionRequiredMixin, FormView):
     permission_required = "accounts.manage_team"
     template_name = "accounts/team.html"
     form_class = InvitationForm
-    success_url = reverse_lazy("team")
+    success_url = reverse_lazy("accounts:team")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -61,12 +61,12 @@ class InvitationResendView(PermissionRequiredMixin, View):
                 request,
                 _("%(name)s heeft de uitnodiging al aanvaard.") % {"name": user.get_full_name()},
             )
-            return redirect("team")
+            return redirect("accounts:team")
         invitation_send(user=user, invited_by=request.user)
         messages.success(
             request, _("Uitnodiging opnieuw verstuurd naar %(email)s.") % {"email": user.email}
         )
-        return redirect("team")
+        return redirect("accounts:team")
 
 
 class InvitationAcceptView(FormView):
@@ -123,7 +123,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     template_name = "accounts/profile.html"
     form_class = ProfileForm
-    success_url = reverse_lazy("profile")
+    success_url = reverse_lazy("accounts:profile")
 
     def get_object(self, queryset=None):
         return self.request.user

@@ -80,7 +80,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("call_detail", args=[self.slug])
+        return reverse("calls:detail", args=[self.slug])
 
     def clean(self):
         errors = {}

@@ -39,7 +39,7 @@ def ascii_name(text: str, fallback: str) -> str:
     return slugify(text) or fallback
 
 
-def ascii_filename(name: str, fallback: str) -> str:
+def archive_member_name(name: str, fallback: str) -> str:
     """An uploaded file's name made ASCII-safe, keeping its extension."""
     stem, dot, extension = name.rpartition(".")
     if not dot:

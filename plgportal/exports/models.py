@@ -52,7 +52,7 @@ class Export(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("export_detail", kwargs={"pk": self.pk})
+        return reverse("exports:detail", kwargs={"pk": self.pk})
 
     @property
     def is_active(self) -> bool:

@@ -68,7 +68,7 @@ class CallExportStartView(StartExportMixin, View):
         if kind not in {builder.kind for builder in call_exports()}:
             raise Http404
         call = get_object_or_404(Call, slug=slug)
-        back = reverse("call_exports", kwargs={"slug": slug})
+        back = reverse("exports:call_exports", kwargs={"slug": slug})
         return self.start(kind=kind, params={"call": call.pk}, back=back)
 
 

@@ -121,7 +121,7 @@ class OutboxResendView(PermissionRequiredMixin, View):
                 request,
                 _("De e-mail aan %(to)s staat opnieuw in de wachtrij.") % {"to": email.to},
             )
-        return redirect("outbox_detail", pk=email.pk)
+        return redirect("outbox:detail", pk=email.pk)
 
 
 class OutboxAttachmentView(PermissionRequiredMixin, View):

@@ -62,7 +62,7 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     )
     fresh = [r for key, r in reminders.items() if key not in queued]
     languages = languages_by_email(r.to for r in fresh)
-    profile_url = absolute_url("profile")
+    profile_url = absolute_url("accounts:profile")
     count = 0
     for reminder in fresh:
         try:
@@ -73,7 +73,7 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     **reminder.context,
                     "profile_url": profile_url,
                     "unsubscribe_url": absolute_url(
-                        "reminder_unsubscribe",
+                        "reminders:unsubscribe",
                         token=unsubscribe_token(email=reminder.to, kind=reminder.kind),
                     ),
                 },

@@ -20,7 +20,7 @@ def switches(*kinds) -> dict:
 
 def save_profile(client, user, *, language="nl-be", enabled=ALL_KINDS, **extra):
     data = {"full_name": user.full_name, "language": language, **switches(*enabled), **extra}
-    return client.post(reverse("profile"), data, follow=True)
+    return client.post(reverse("accounts:profile"), data, follow=True)
 
 
 def opted_out(user) -> set[str]:
@@ -33,7 +33,7 @@ def opted_out(user) -> set[str]:
 def test_profile_shows_the_roles_reminders_switched_on_by_default(client, coach):
     client.force_login(coach)
 
-    response = client.get(reverse("profile"))
+    response = client.get(reverse("accounts:profile"))
 
     form = response.context["form"]
     coach_kinds = [
@@ -54,7 +54,7 @@ def test_profile_shows_the_roles_reminders_switched_on_by_default(client, coach)
 def test_profile_lists_the_mails_that_always_go_out(client, applicant):
     client.force_login(applicant)
 
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
 
     assert "E-mails die u altijd ontvangt" in page
     assert "de bevestiging dat een dossier is ingediend" in page
@@ -88,7 +88,7 @@ def test_profile_lists_the_mails_that_always_go_out(client, applicant):
 def test_profile_shows_only_the_reminders_for_the_role(client, request, principal, kinds):
     client.force_login(request.getfixturevalue(principal))
 
-    response = client.get(reverse("profile"))
+    response = client.get(reverse("accounts:profile"))
 
     assert response.context["form"].kinds == kinds
     page = response.content.decode()
@@ -112,7 +112,7 @@ def test_profile_shows_a_switched_off_reminder_as_off(client, coach):
     NotificationOptOut.objects.create(user=coach, kind=NotificationKind.REPORT_DUE)
     client.force_login(coach)
 
-    form = client.get(reverse("profile")).context["form"]
+    form = client.get(reverse("accounts:profile")).context["form"]
 
     assert form["melding_report_due"].value() is False
     assert form["melding_meeting_upcoming"].value() is True
@@ -152,7 +152,7 @@ def test_profile_stores_the_mail_language(client, coach):
 
     coach.refresh_from_db()
     assert coach.language == "fr-be"
-    assert client.get(reverse("profile")).context["form"]["language"].value() == "fr-be"
+    assert client.get(reverse("accounts:profile")).context["form"]["language"].value() == "fr-be"
 
 
 def test_profile_refuses_an_unknown_language(client, coach):
@@ -182,7 +182,7 @@ def test_profile_changes_only_the_signed_in_user(client, juror, other_juror):
 
 
 def test_profile_requires_sign_in(client):
-    response = client.post(reverse("profile"), {"language": "fr-be"})
+    response = client.post(reverse("accounts:profile"), {"language": "fr-be"})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))

@@ -39,7 +39,7 @@ def test_staff_without_second_factor_is_sent_to_set_one_up(client):
     assert response.redirect_chain == [(reverse("mfa_index"), 302)]
     assert SETUP_MESSAGE in response.content.decode()
     # Every other page too, until a factor is set up; the setup pages and signing out stay open.
-    assert client.get(reverse("team"))["Location"] == reverse("mfa_index")
+    assert client.get(reverse("accounts:team"))["Location"] == reverse("mfa_index")
     assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
         reverse("account_reauthenticate")
     )
@@ -79,7 +79,7 @@ def test_sign_in_with_authenticator_asks_for_the_code(client, staff_user):
     response = sign_in(client, staff_user)
     assert response["Location"] == reverse("mfa_authenticate")
     # Not signed in yet: the password alone opens nothing.
-    assert client.get(reverse("team"))["Location"].startswith(reverse("account_login"))
+    assert client.get(reverse("accounts:team"))["Location"].startswith(reverse("account_login"))
 
     wrong = client.post(reverse("mfa_authenticate"), {"code": "123456"})
     assert wrong.status_code == 200
@@ -87,7 +87,7 @@ def test_sign_in_with_authenticator_asks_for_the_code(client, staff_user):
 
     right = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert right["Location"] == reverse("home")
-    assert client.get(reverse("team")).status_code == 200
+    assert client.get(reverse("accounts:team")).status_code == 200
 
 
 def test_a_code_is_accepted_only_once(client, juror):
@@ -202,14 +202,14 @@ def test_wrong_passwords_at_the_admin_are_throttled_like_the_portal_login(client
 
 def test_profile_shows_whether_two_factor_is_on_and_required(client, applicant, staff_user):
     client.force_login(applicant)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert "Twee-factor-authenticatie" in page
     assert ">Uit<" in page
     assert "Aanbevolen" in page
     assert reverse("mfa_index") in page
 
     client.force_login(staff_user)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert ">Aan<" in page
     assert "Verplicht voor uw rol." in page
 

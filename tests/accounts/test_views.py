@@ -120,7 +120,7 @@ def test_team_invite_creates_juror_and_lists_pending(client, staff_user, sending
     client.force_login(staff_user)
     with sending():
         response = client.post(
-            reverse("team"),
+            reverse("accounts:team"),
             {"full_name": "Jo Jury", "email": "jo@jury.be", "role": "jury"},
             follow=True,
         )
@@ -134,7 +134,7 @@ def test_team_invite_creates_juror_and_lists_pending(client, staff_user, sending
 def test_team_invite_existing_address_shows_error_next_to_field(client, staff_user, juror):
     client.force_login(staff_user)
     response = client.post(
-        reverse("team"), {"full_name": "Dubbel", "email": juror.email, "role": "coach"}
+        reverse("accounts:team"), {"full_name": "Dubbel", "email": juror.email, "role": "coach"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["email"] == [
@@ -145,7 +145,9 @@ def test_team_invite_existing_address_shows_error_next_to_field(client, staff_us
 
 def test_team_invite_invalid_address_keeps_name(client, staff_user):
     client.force_login(staff_user)
-    response = client.post(reverse("team"), {"full_name": "Typfout", "email": "geen-adres"})
+    response = client.post(
+        reverse("accounts:team"), {"full_name": "Typfout", "email": "geen-adres"}
+    )
     assert "email" in response.context["form"].errors
     assert 'value="Typfout"' in response.content.decode()
 
@@ -155,7 +157,7 @@ def test_invitation_resend_sends_new_mail(client, staff_user, sending):
         invitee = user_invite(email="k@b.be", full_name="K", role="coach", invited_by=staff_user)
     client.force_login(staff_user)
     with sending():
-        response = client.post(reverse("invitation_resend", args=[invitee.pk]))
+        response = client.post(reverse("accounts:invitation_resend", args=[invitee.pk]))
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["k@b.be"], ["k@b.be"]]
 
@@ -195,7 +197,7 @@ def test_invitation_accept_mismatch_shows_dutch_error(client, staff_user, sendin
 def test_profile_update_changes_name(client, coach):
     client.force_login(coach)
     response = client.post(
-        reverse("profile"), {"full_name": "Chris Coach", "language": "nl-be"}, follow=True
+        reverse("accounts:profile"), {"full_name": "Chris Coach", "language": "nl-be"}, follow=True
     )
     coach.refresh_from_db()
     assert coach.full_name == "Chris Coach"
@@ -204,7 +206,7 @@ def test_profile_update_changes_name(client, coach):
 
 def test_profile_requires_name(client, coach):
     client.force_login(coach)
-    response = client.post(reverse("profile"), {"full_name": ""})
+    response = client.post(reverse("accounts:profile"), {"full_name": ""})
     assert response.status_code == 200
     assert "full_name" in response.context["form"].errors
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.collaboration import (
+from applications.collaboration.services import (
     collaborator_confirm_final,
     collaborator_invite,
     collaborator_link_invitations,
@@ -33,7 +33,7 @@ def test_contact_invites_partner_who_gets_mail_and_access(
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("dossier_collaborators", args=[dossier.pk]),
+            reverse("applications:dossier_collaborators", args=[dossier.pk]),
             {"email": "Partner@School.be", "school": school.pk},
         )
     assert response.status_code == 302
@@ -44,12 +44,15 @@ def test_contact_invites_partner_who_gets_mail_and_access(
     partner = UserFactory(email="partner@school.be")
     assert list(dossiers_of_user(partner)) == [dossier]
     client.force_login(partner)
-    assert client.get(reverse("dossier_collaborators", args=[dossier.pk])).status_code == 200
+    assert (
+        client.get(reverse("applications:dossier_collaborators", args=[dossier.pk])).status_code
+        == 200
+    )
 
 
 def test_invite_same_address_twice_shows_error_next_to_field(client, dossier, applicant):
     client.force_login(applicant)
-    url = reverse("dossier_collaborators", args=[dossier.pk])
+    url = reverse("applications:dossier_collaborators", args=[dossier.pk])
     client.post(url, {"email": "p@school.be"})
     response = client.post(url, {"email": "P@school.be"})
     assert response.status_code == 200
@@ -63,7 +66,7 @@ def test_partner_cannot_invite_others(client, dossier, applicant):
     collaborator_invite(dossier=dossier, email=partner.email, school=None, invited_by=applicant)
     client.force_login(partner)
     response = client.post(
-        reverse("dossier_collaborators", args=[dossier.pk]), {"email": "x@school.be"}
+        reverse("applications:dossier_collaborators", args=[dossier.pk]), {"email": "x@school.be"}
     )
     assert response.status_code == 403
     assert not dossier.collaborators.filter(email="x@school.be").exists()
@@ -73,7 +76,9 @@ def test_partner_confirms_final_text(client, dossier, applicant):
     partner = UserFactory(email="p@school.be")
     collaborator_invite(dossier=dossier, email=partner.email, school=None, invited_by=applicant)
     client.force_login(partner)
-    response = client.post(reverse("dossier_confirm_final", args=[dossier.pk]), follow=True)
+    response = client.post(
+        reverse("applications:dossier_confirm_final", args=[dossier.pk]), follow=True
+    )
     assert "U hebt de eindtekst van het dossier bevestigd." in response.content.decode()
     assert dossier.collaborators.get(email=partner.email).final_confirmed_at is not None
 
@@ -89,14 +94,19 @@ def test_contact_removes_partner_who_loses_access(client, dossier, applicant):
         dossier=dossier, email=partner.email, school=None, invited_by=applicant
     )
     client.force_login(applicant)
-    client.post(reverse("dossier_collaborator_remove", args=[dossier.pk, collaborator.pk]))
+    client.post(
+        reverse("applications:dossier_collaborator_remove", args=[dossier.pk, collaborator.pk])
+    )
     client.force_login(partner)
-    assert client.get(reverse("dossier_collaborators", args=[dossier.pk])).status_code == 404
+    assert (
+        client.get(reverse("applications:dossier_collaborators", args=[dossier.pk])).status_code
+        == 404
+    )
 
 
 def test_collaborators_page_query_count_does_not_grow(client, dossier, applicant):
     client.force_login(applicant)
-    url = reverse("dossier_collaborators", args=[dossier.pk])
+    url = reverse("applications:dossier_collaborators", args=[dossier.pk])
 
     def queries():
         with CaptureQueriesContext(connection) as context:
@@ -152,7 +162,7 @@ def _invite(dossier, applicant, email=PARTNER, school=None):
 
 
 def _sees(client, dossier) -> bool:
-    return client.get(reverse("dossier_detail", args=[dossier.pk])).status_code == 200
+    return client.get(reverse("applications:dossier_detail", args=[dossier.pk])).status_code == 200
 
 
 def test_invitation_before_account_links_when_address_confirmed_then_partner_confirms(
@@ -168,7 +178,9 @@ def test_invitation_before_account_links_when_address_confirmed_then_partner_con
     invitation.refresh_from_db()
     assert invitation.user == partner
     assert "Mijn dossiers" in page and dossier.working_title in page
-    response = client.post(reverse("dossier_confirm_final", args=[dossier.pk]), follow=True)
+    response = client.post(
+        reverse("applications:dossier_confirm_final", args=[dossier.pk]), follow=True
+    )
     page = response.content.decode()
     assert "U hebt de eindtekst van het dossier bevestigd." in page
     assert "Alleen directeurs van partnerscholen" not in page
@@ -348,10 +360,16 @@ def _status_texts(client, dossier, staff_user):
     the partner (their row in each)."""
     pages = {}
     client.force_login(dossier.created_by)
-    for name in ("dossier_collaborators", "dossier_detail", "dossier_review"):
+    for name in (
+        "applications:dossier_collaborators",
+        "applications:dossier_detail",
+        "applications:dossier_review",
+    ):
         pages[name] = client.get(reverse(name, args=[dossier.pk])).content.decode()
     client.force_login(staff_user)
-    pages["staff"] = client.get(reverse("staff_dossier_detail", args=[dossier.pk])).content.decode()
+    pages["staff"] = client.get(
+        reverse("applications:staff_dossier_detail", args=[dossier.pk])
+    ).content.decode()
     return pages
 
 
@@ -367,7 +385,7 @@ def test_partner_shows_as_invited_then_confirmed_on_every_page(
     partner = _sign_up(client, PARTNER, sending)
     _confirm_address(client, PARTNER)
     client.force_login(partner)
-    client.post(reverse("dossier_confirm_final", args=[dossier.pk]))
+    client.post(reverse("applications:dossier_confirm_final", args=[dossier.pk]))
 
     for name, page in _status_texts(client, dossier, staff_user).items():
         assert ">uitgenodigd<" not in page, name
@@ -379,10 +397,18 @@ def test_confirm_button_only_for_the_partner(client, dossier, applicant):
     _invite(dossier, applicant)
     button = "Ik bevestig de eindtekst van dit dossier"
     client.force_login(applicant)
-    for name in ("dossier_collaborators", "dossier_detail", "dossier_review"):
+    for name in (
+        "applications:dossier_collaborators",
+        "applications:dossier_detail",
+        "applications:dossier_review",
+    ):
         assert button not in client.get(reverse(name, args=[dossier.pk])).content.decode(), name
     client.force_login(partner)
-    for name in ("dossier_collaborators", "dossier_detail", "dossier_review"):
+    for name in (
+        "applications:dossier_collaborators",
+        "applications:dossier_detail",
+        "applications:dossier_review",
+    ):
         assert button in client.get(reverse(name, args=[dossier.pk])).content.decode(), name
 
 
@@ -393,7 +419,7 @@ def test_dossier_overview_of_invited_partner_query_count_does_not_grow(client, d
     Collaborator.objects.create(dossier=dossier, email=PARTNER, role="partner")
     client.force_login(partner)
     Collaborator.objects.filter(email=PARTNER).update(user=None)  # as before linking existed
-    url = reverse("dossier_detail", args=[dossier.pk])
+    url = reverse("applications:dossier_detail", args=[dossier.pk])
 
     def queries():
         with CaptureQueriesContext(connection) as context:

@@ -10,13 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from applications import eligibility, services_composition
-from applications.eligibility import institution_number_normalise
-from applications.enums import Section
-from applications.models import Delegate, LetterOfIntent, PlannedMeeting, School
-from applications.selectors import school_known
-from applications.services import SectionConflict, dossier_create
-from applications.services_composition import (
+from applications import eligibility
+from applications.composition import services as services_composition
+from applications.composition.services import (
     DelegateData,
     MeetingData,
     SchoolData,
@@ -26,6 +22,11 @@ from applications.services_composition import (
     meeting_end_time,
     same_day_refusals,
 )
+from applications.eligibility import institution_number_normalise
+from applications.enums import Section
+from applications.models import Delegate, LetterOfIntent, PlannedMeeting, School
+from applications.selectors import school_known
+from applications.services import SectionConflict, dossier_create
 from plgportal.calls.call_2024 import call_2024_upsert
 from tests.factories import (
     CallFactory,
@@ -286,7 +287,7 @@ def owner_client(client, applicant):
 
 def test_schools_page_shows_rows_up_to_the_maximum(owner_client, dossier):
     SchoolFactory(dossier=dossier, name="De Linde")
-    response = owner_client.get(reverse("dossier_section_schools", args=[dossier.pk]))
+    response = owner_client.get(reverse("applications:dossier_section_schools", args=[dossier.pk]))
     assert response.status_code == 200
     assert response.context["built"].total_form_count() == 5
     assert "De Linde" in response.text
@@ -294,7 +295,7 @@ def test_schools_page_shows_rows_up_to_the_maximum(owner_client, dossier):
 
 
 def test_schools_post_saves_and_redirects_with_message(owner_client, dossier):
-    url = reverse("dossier_section_schools", args=[dossier.pk])
+    url = reverse("applications:dossier_section_schools", args=[dossier.pk])
     data = school_post(
         dossier,
         [school_row(name="De Linde", institution_number="123", levels=["lager"], postcode="9000")]
@@ -314,7 +315,9 @@ def test_schools_post_saves_and_redirects_with_message(owner_client, dossier):
 def test_schools_post_htmx_answers_the_form_and_triggers_the_checklist(owner_client, dossier):
     data = school_post(dossier, [school_row(name="De Linde", institution_number="123")])
     response = owner_client.post(
-        reverse("dossier_section_schools", args=[dossier.pk]), data, HTTP_HX_REQUEST="true"
+        reverse("applications:dossier_section_schools", args=[dossier.pk]),
+        data,
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     assert response["HX-Trigger"] == "dossier-changed"
@@ -330,7 +333,9 @@ def test_schools_post_duplicate_number_shows_error_next_to_field(owner_client, d
             school_row(name="Twee", institution_number="0012"),
         ],
     )
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     assert response.status_code == 200
     errors = response.context["built"].forms[1].errors
     assert errors["institution_number"] == [
@@ -344,7 +349,9 @@ def test_schools_post_bad_number_and_postcode_show_dutch_errors(owner_client, do
     data = school_post(
         dossier, [school_row(name="Een", institution_number="1234567", postcode="900")]
     )
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     errors = response.context["built"].forms[0].errors
     assert errors["institution_number"] == [
         "Een instellingsnummer bestaat uit hoogstens 6 cijfers, bv. 012345."
@@ -355,7 +362,7 @@ def test_schools_post_bad_number_and_postcode_show_dutch_errors(owner_client, do
 def test_schools_removal_asks_confirmation_then_deletes_delegates(owner_client, dossier):
     keep, drop = SchoolFactory(dossier=dossier), SchoolFactory(dossier=dossier, name="Weg")
     DelegateFactory(school=drop)
-    url = reverse("dossier_section_schools", args=[dossier.pk])
+    url = reverse("applications:dossier_section_schools", args=[dossier.pk])
     data = school_post(dossier, [school_row(keep), school_row(drop, DELETE="on")])
 
     asked = owner_client.post(url, data)
@@ -374,7 +381,9 @@ def test_schools_stale_version_keeps_input_and_shows_saved_version(owner_client,
     dossier_save_schools(dossier=dossier, version=0, schools=[school_data(school)])
     data = school_post(dossier, [school_row(school, name="Mijn naam")], version=0)
 
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
 
     assert response.status_code == 409
     assert "Iemand anders heeft dit onderdeel intussen bewaard" in response.text
@@ -400,7 +409,9 @@ def test_schools_lookup_button_fills_the_row_from_a_known_school(owner_client, d
     )
     data = school_post(dossier, [school_row(institution_number="777")], lookup="schools-0")
 
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
 
     assert response.status_code == 200
     form = response.context["built"].forms[0]
@@ -415,7 +426,7 @@ def test_schools_lookup_button_fills_the_row_from_a_known_school(owner_client, d
 def test_school_lookup_endpoint_answers_json(owner_client, dossier):
     earlier = DossierFactory(created_by=dossier.created_by)
     SchoolFactory(dossier=earlier, institution_number="000777", name="Sint-Jan", city="Brugge")
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
 
     found = owner_client.get(url, {"nummer": "777"}).json()
     unknown = owner_client.get(url, {"nummer": "778"}).json()
@@ -430,7 +441,7 @@ def test_school_lookup_endpoint_answers_json(owner_client, dossier):
 
 def test_school_lookup_ignores_the_dossiers_own_schools(owner_client, dossier):
     SchoolFactory(dossier=dossier, institution_number="000777")
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     assert owner_client.get(url, {"nummer": "777"}).json()["found"] is False
 
 
@@ -438,10 +449,12 @@ def test_school_lookup_keeps_other_applicants_schools_to_themselves(
     owner_client, dossier, other_applicant
 ):
     SchoolFactory(dossier=DossierFactory(created_by=other_applicant), institution_number="000777")
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     assert owner_client.get(url, {"nummer": "777"}).json() == {"found": False, "message": ""}
     data = school_post(dossier, [school_row(institution_number="777")], lookup="schools-0")
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     assert "Geen school met instellingsnummer 000777 gevonden" in response.text
 
 
@@ -451,7 +464,7 @@ def test_school_lookup_finds_the_schools_of_dossiers_the_user_was_invited_to(
     partnership = DossierFactory(created_by=other_applicant)
     partnership.collaborators.create(email=applicant.email.upper(), role="partner")
     SchoolFactory(dossier=partnership, institution_number="000777", name="Sint-Jan")
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     assert owner_client.get(url, {"nummer": "777"}).json()["school"]["name"] == "Sint-Jan"
 
 
@@ -465,12 +478,12 @@ def test_school_known_to_staff_from_every_dossier(staff_user, applicant, other_a
 def test_school_lookup_refused_to_staff(client, staff_user, dossier):
     # Staff see the dossier but do not fill it in: no lookups (tests/test_access_matrix.py).
     client.force_login(staff_user)
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     assert client.get(url, {"nummer": "777"}).status_code == 403
 
 
 def test_school_lookup_answers_429_with_a_message_after_30_a_minute(owner_client, dossier):
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     for _lookup in range(30):
         assert owner_client.get(url, {"nummer": "777"}).status_code == 200
     response = owner_client.get(url, {"nummer": "777"})
@@ -478,11 +491,15 @@ def test_school_lookup_answers_429_with_a_message_after_30_a_minute(owner_client
     assert response.json()["message"].startswith("U hebt te veel scholen kort na elkaar opgezocht")
     # The button without JavaScript shares the limit, and says the same next to the row.
     data = school_post(dossier, [school_row(institution_number="777")], lookup="schools-0")
-    page = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    page = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     assert page.status_code == 429
     assert "U hebt te veel scholen kort na elkaar opgezocht" in page.text
     partial = owner_client.post(
-        reverse("dossier_section_schools", args=[dossier.pk]), data, HTTP_HX_REQUEST="true"
+        reverse("applications:dossier_section_schools", args=[dossier.pk]),
+        data,
+        HTTP_HX_REQUEST="true",
     )
     assert partial.status_code == 200  # htmx swaps only successful answers in
     assert "U hebt te veel scholen kort na elkaar opgezocht" in partial.text
@@ -497,7 +514,7 @@ def test_school_lookup_queries_do_not_grow_with_the_users_dossiers(
             SchoolFactory(dossier=earlier, institution_number="000777")
             earlier.collaborators.create(email="partner@school.be", role="partner")
 
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     add_earlier_dossiers(1)
     owner_client.get(url, {"nummer": "1"})  # warm the session
     with CaptureQueriesContext(connection) as one:
@@ -511,7 +528,9 @@ def test_delegates_page_shows_quota_and_diversity(owner_client, dossier):
     schools = SchoolFactory.create_batch(3, dossier=dossier)
     DelegateFactory(school=schools[0], function="director")
     DelegateFactory(school=schools[1], function="director")
-    response = owner_client.get(reverse("dossier_section_delegates", args=[dossier.pk]))
+    response = owner_client.get(
+        reverse("applications:dossier_section_delegates", args=[dossier.pk])
+    )
     assert response.status_code == 200
     message = f"{schools[0].name} moet 3 afgevaardigden hebben (bij 3 scholen); nu bewaard: 1."
     assert message in response.text
@@ -555,7 +574,7 @@ def test_delegates_post_saves_every_school(owner_client, dossier):
         ]
         for s in range(2)
     ] + [[blank, blank, blank]]
-    url = reverse("dossier_section_delegates", args=[dossier.pk])
+    url = reverse("applications:dossier_section_delegates", args=[dossier.pk])
     response = owner_client.post(url, delegate_post(schools, rows))
     assert response.status_code == 302
     assert [len(s.delegates.all()) for s in schools] == [3, 3, 0]
@@ -566,7 +585,8 @@ def test_delegates_post_invalid_email_keeps_input(owner_client, dossier):
     school = SchoolFactory(dossier=dossier)
     rows = [[{"id": "", "full_name": "An", "email": "geen-adres", "function": "teacher"}]]
     response = owner_client.post(
-        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+        reverse("applications:dossier_section_delegates", args=[dossier.pk]),
+        delegate_post([school], rows),
     )
     assert response.status_code == 200
     assert 'value="An"' in response.text
@@ -578,7 +598,8 @@ def test_delegates_stale_version_is_refused(owner_client, dossier):
     dossier_save_delegates(dossier=dossier, version=0, delegates=[])
     rows = [[{"id": "", "full_name": "An", "email": "an@school.be", "function": "teacher"}]]
     response = owner_client.post(
-        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+        reverse("applications:dossier_section_delegates", args=[dossier.pk]),
+        delegate_post([school], rows),
     )
     assert response.status_code == 409
     assert 'value="An"' in response.text
@@ -611,7 +632,9 @@ def test_planning_page_shows_end_time_and_hosting_hint(owner_client, planned_dos
     planned_dossier.meetings.filter(position__in=[1, 2]).update(
         host_school=first, start_time=time(15, 30)
     )
-    response = owner_client.get(reverse("dossier_section_planning", args=[planned_dossier.pk]))
+    response = owner_client.get(
+        reverse("applications:dossier_section_planning", args=[planned_dossier.pk])
+    )
     assert response.status_code == 200
     assert response.context["rows"][0][2] == time(18, 0)
     assert "18:00" in response.text
@@ -624,7 +647,7 @@ def test_planning_post_saves_the_meetings(owner_client, planned_dossier):
         {"date": f"2025-{9 + n}-15", "start_time": "14:00", "host_school": schools[n % 3].pk}
         for n in range(4)
     ] + [{"date": "2026-01-15", "start_time": "", "host_school": ""}]
-    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    url = reverse("applications:dossier_section_planning", args=[planned_dossier.pk])
     response = owner_client.post(url, planning_post(rows))
     assert response.status_code == 302
     meetings = list(planned_dossier.meetings.all())
@@ -641,7 +664,8 @@ def test_planning_post_saves_the_meetings(owner_client, planned_dossier):
 def test_planning_post_date_boundaries_show_field_error(owner_client, planned_dossier, day, saved):
     rows = [{"date": day, "start_time": "", "host_school": ""}] + [{}] * 4
     response = owner_client.post(
-        reverse("dossier_section_planning", args=[planned_dossier.pk]), planning_post(rows)
+        reverse("applications:dossier_section_planning", args=[planned_dossier.pk]),
+        planning_post(rows),
     )
     stored = planned_dossier.meetings.get(position=1).date
     if saved:
@@ -660,7 +684,8 @@ def test_planning_stale_version_is_refused(owner_client, planned_dossier):
     dossier_save_planning(dossier=planned_dossier, version=0, meetings=[])
     rows = [{"date": "2025-10-01"}] + [{}] * 4
     response = owner_client.post(
-        reverse("dossier_section_planning", args=[planned_dossier.pk]), planning_post(rows)
+        reverse("applications:dossier_section_planning", args=[planned_dossier.pk]),
+        planning_post(rows),
     )
     assert response.status_code == 409
     assert PlannedMeeting.objects.filter(dossier=planned_dossier, date__isnull=False).count() == 0
@@ -668,7 +693,11 @@ def test_planning_stale_version_is_refused(owner_client, planned_dossier):
 
 # Access ------------------------------------------------------------------------------------------
 
-SECTION_URLS = ["dossier_section_schools", "dossier_section_delegates", "dossier_section_planning"]
+SECTION_URLS = [
+    "applications:dossier_section_schools",
+    "applications:dossier_section_delegates",
+    "applications:dossier_section_planning",
+]
 
 
 @pytest.mark.parametrize("name", SECTION_URLS)
@@ -786,7 +815,9 @@ def test_schools_post_normalises_or_refuses_other_digits_next_to_field(
     owner_client, dossier, typed, error
 ):
     data = school_post(dossier, [school_row(name="De Linde", institution_number=typed)])
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     if error is None:
         assert response.status_code == 302
         assert dossier.schools.get().institution_number == "000123"
@@ -798,7 +829,9 @@ def test_schools_post_normalises_or_refuses_other_digits_next_to_field(
 
 def test_schools_post_name_of_invisible_characters_refused_next_to_field(owner_client, dossier):
     data = school_post(dossier, [school_row(name="\u200b\u00a0", institution_number="123")])
-    response = owner_client.post(reverse("dossier_section_schools", args=[dossier.pk]), data)
+    response = owner_client.post(
+        reverse("applications:dossier_section_schools", args=[dossier.pk]), data
+    )
     assert response.status_code == 200
     assert response.context["built"].forms[0].errors["name"] == ["Dit veld is verplicht."]
     assert not dossier.schools.exists()
@@ -813,7 +846,7 @@ def test_save_schools_refuses_a_name_of_invisible_characters(dossier):
 def test_school_lookup_finds_a_school_typed_in_full_width_digits(owner_client, dossier):
     earlier = DossierFactory(created_by=dossier.created_by)
     SchoolFactory(dossier=earlier, institution_number="000777", name="Sint-Jan")
-    url = reverse("dossier_school_lookup", args=[dossier.pk])
+    url = reverse("applications:dossier_school_lookup", args=[dossier.pk])
     assert owner_client.get(url, {"nummer": "７７７"}).json()["school"]["name"] == "Sint-Jan"
     assert owner_client.get(url, {"nummer": "٧٧٧"}).json() == {
         "found": False,
@@ -883,7 +916,8 @@ def test_delegates_post_same_person_twice_shows_error_next_to_the_field(owner_cl
     ]
 
     response = owner_client.post(
-        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([one, two], rows)
+        reverse("applications:dossier_section_delegates", args=[dossier.pk]),
+        delegate_post([one, two], rows),
     )
 
     message = (
@@ -902,7 +936,8 @@ def test_delegates_post_name_of_invisible_characters_refused_next_to_field(owner
     school = SchoolFactory(dossier=dossier)
     rows = [[{"id": "", "full_name": "\u200b", "email": "an@school.be", "function": "teacher"}]]
     response = owner_client.post(
-        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+        reverse("applications:dossier_section_delegates", args=[dossier.pk]),
+        delegate_post([school], rows),
     )
     assert response.status_code == 200
     assert response.context["built"][0][1].forms[0].errors["full_name"] == [
@@ -945,7 +980,8 @@ def test_planning_post_two_meetings_on_one_day_shows_error_next_to_the_field(
 ):
     rows = [{"date": "2025-10-01"}, {"date": "2025-10-02"}, {"date": "2025-10-01"}, {}, {}]
     response = owner_client.post(
-        reverse("dossier_section_planning", args=[planned_dossier.pk]), planning_post(rows)
+        reverse("applications:dossier_section_planning", args=[planned_dossier.pk]),
+        planning_post(rows),
     )
     assert response.status_code == 200
     forms = response.context["built"].forms
@@ -989,7 +1025,8 @@ def test_planning_post_2024_call_school_year_runs_to_31_august(
 ):
     rows = [{"date": day, "start_time": "", "host_school": ""}] + [{}] * 4
     response = owner_client.post(
-        reverse("dossier_section_planning", args=[dossier_2024.pk]), planning_post(rows)
+        reverse("applications:dossier_section_planning", args=[dossier_2024.pk]),
+        planning_post(rows),
     )
     stored = dossier_2024.meetings.get(position=1).date
     if saved:
@@ -1077,7 +1114,7 @@ def five_meetings(wrong_third="2027-01-01"):
 def test_planning_post_stores_the_right_meetings_and_says_which_were_not(
     owner_client, planned_dossier, htmx
 ):
-    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    url = reverse("applications:dossier_section_planning", args=[planned_dossier.pk])
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
 
     response = owner_client.post(url, planning_post(five_meetings()), **headers)
@@ -1107,7 +1144,7 @@ def test_planning_post_stores_the_right_meetings_and_says_which_were_not(
 
 
 def test_planning_post_after_fixing_the_wrong_meeting_saves_it(owner_client, planned_dossier):
-    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    url = reverse("applications:dossier_section_planning", args=[planned_dossier.pk])
     owner_client.post(url, planning_post(five_meetings()))
 
     response = owner_client.post(url, planning_post(five_meetings("2026-02-02"), version=1))
@@ -1118,7 +1155,7 @@ def test_planning_post_after_fixing_the_wrong_meeting_saves_it(owner_client, pla
 
 def test_planning_post_with_every_meeting_wrong_stores_nothing(owner_client, planned_dossier):
     rows = [{"date": f"2027-01-0{n}", "start_time": "", "host_school": ""} for n in range(1, 6)]
-    url = reverse("dossier_section_planning", args=[planned_dossier.pk])
+    url = reverse("applications:dossier_section_planning", args=[planned_dossier.pk])
 
     response = owner_client.post(url, planning_post(rows))
 
@@ -1135,7 +1172,8 @@ def test_delegates_post_refused_shows_summary_naming_school_and_row(owner_client
     rows = [[{"id": "", "full_name": "An", "email": "geen-adres", "function": "teacher"}]]
 
     response = owner_client.post(
-        reverse("dossier_section_delegates", args=[dossier.pk]), delegate_post([school], rows)
+        reverse("applications:dossier_section_delegates", args=[dossier.pk]),
+        delegate_post([school], rows),
     )
 
     html = response.content.decode()

@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from applications.selectors import dossiers_full
 from applications.services import dossier_submit
 from tests.factories import eligible_dossier
@@ -64,7 +64,7 @@ def test_submission_mails_confirmation_with_pdf_once(db, django_capture_on_commi
 def test_dossier_pdf_view_downloads_attachment_for_owner(client, db):
     dossier = eligible_dossier()
     client.force_login(dossier.created_by)
-    response = client.get(reverse("dossier_pdf", args=[dossier.pk]))
+    response = client.get(reverse("applications:dossier_pdf", args=[dossier.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -74,4 +74,4 @@ def test_dossier_pdf_view_downloads_attachment_for_owner(client, db):
 def test_dossier_pdf_view_hidden_from_other_applicant(client, other_applicant):
     dossier = eligible_dossier()
     client.force_login(other_applicant)
-    assert client.get(reverse("dossier_pdf", args=[dossier.pk])).status_code == 404
+    assert client.get(reverse("applications:dossier_pdf", args=[dossier.pk])).status_code == 404

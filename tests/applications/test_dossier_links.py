@@ -113,14 +113,18 @@ def test_school_count_target_lands_on_a_field(director, applicant, schools, anch
     target = report_of(dossier).check("school_count").target
 
     assert target_anchor(target) == anchor
-    html = director.get(reverse("dossier_section_schools", args=[dossier.pk])).content.decode()
+    html = director.get(
+        reverse("applications:dossier_section_schools", args=[dossier.pk])
+    ).content.decode()
     assert anchor in field_ids(html)
 
 
 def test_target_without_field_is_the_section_page():
-    assert target_url(7, Target("planning")) == reverse("dossier_section_planning", args=[7])
+    assert target_url(7, Target("planning")) == reverse(
+        "applications:dossier_section_planning", args=[7]
+    )
     assert target_url(7, Target("schools", "levels", school=3, row=1)) == (
-        reverse("dossier_section_schools", args=[7]) + "#id_schools-1-levels_0"
+        reverse("applications:dossier_section_schools", args=[7]) + "#id_schools-1-levels_0"
     )
 
 
@@ -129,9 +133,11 @@ def test_checklist_links_each_problem_to_its_field_and_names_schools(director, a
     school = dossier.schools.order_by("position")[1]
     LetterOfIntent.objects.filter(school=school).delete()
 
-    html = director.get(reverse("dossier_checklist", args=[dossier.pk])).content.decode()
+    html = director.get(
+        reverse("applications:dossier_checklist", args=[dossier.pk])
+    ).content.decode()
 
-    letters = reverse("dossier_section_letters", args=[dossier.pk])
+    letters = reverse("applications:dossier_section_letters", args=[dossier.pk])
     link = (
         f'<a class="link-danger" href="{letters}#id_letter{school.pk}_file" data-fix-link>'
         f"{school.name} heeft nog geen letter of intent.</a>"
@@ -145,14 +151,14 @@ def test_review_lists_what_blocks_the_disabled_submit_button(director, applicant
     first = dossier.schools.order_by("position").first()
     first.delegates.order_by("pk").first().delete()
 
-    html = director.get(reverse("dossier_review", args=[dossier.pk])).content.decode()
+    html = director.get(reverse("applications:dossier_review", args=[dossier.pk])).content.decode()
 
     assert re.search(
         r'<button type="submit"[^>]* disabled aria-describedby="submit-blockers"', html
     )
     blockers = html[html.index('id="submit-blockers"') :]
     blockers = blockers[: blockers.index("</div>")]
-    delegates = reverse("dossier_section_delegates", args=[dossier.pk])
+    delegates = reverse("applications:dossier_section_delegates", args=[dossier.pk])
     assert f'href="{delegates}#id_school-{first.pk}-2-full_name"' in blockers
     assert ">Afgevaardigden per school</a>" in blockers
     assert f"<li>{first.name} vaardigt 2 deelnemers af" in unescape(blockers)
@@ -161,7 +167,7 @@ def test_review_lists_what_blocks_the_disabled_submit_button(director, applicant
 def test_review_of_an_eligible_dossier_lists_no_blockers(director, applicant):
     dossier = eligible_dossier(created_by=applicant)
 
-    html = director.get(reverse("dossier_review", args=[dossier.pk])).content.decode()
+    html = director.get(reverse("applications:dossier_review", args=[dossier.pk])).content.decode()
 
     assert "submit-blockers" not in html
     assert re.search(r'<button type="submit" class="btn btn-primary" >', html)

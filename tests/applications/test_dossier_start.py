@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.collaboration import collaborator_invite
+from applications.collaboration.services import collaborator_invite
 from applications.models import Dossier
 from applications.selectors import dossiers_for_call_of_user
 from applications.services import dossier_create
@@ -33,7 +33,7 @@ def call():
 
 
 def start_url(call):
-    return reverse("dossier_start", kwargs={"slug": call.slug})
+    return reverse("applications:dossier_start", kwargs={"slug": call.slug})
 
 
 def page(response) -> str:
@@ -63,7 +63,7 @@ def test_dossiers_for_call_of_user_are_those_created_or_joined_on_that_call(
 
 
 def test_call_page_invites_a_visitor_to_register_and_start_or_to_sign_in(client, call):
-    content = page(client.get(reverse("call_detail", kwargs={"slug": call.slug})))
+    content = page(client.get(reverse("calls:detail", kwargs={"slug": call.slug})))
 
     next_start = f"?next={start_url(call).replace('/', '%2F')}"
     assert f'href="{reverse("account_signup")}{next_start}"' in content
@@ -75,7 +75,7 @@ def test_call_page_invites_a_visitor_to_register_and_start_or_to_sign_in(client,
 def test_call_page_lets_an_applicant_start_a_dossier(client, call, applicant):
     client.force_login(applicant)
 
-    content = page(client.get(reverse("call_detail", kwargs={"slug": call.slug})))
+    content = page(client.get(reverse("calls:detail", kwargs={"slug": call.slug})))
 
     assert f'action="{start_url(call)}"' in content
     assert "Registreren en dossier starten" not in content
@@ -85,7 +85,7 @@ def test_call_page_lets_an_applicant_start_a_dossier(client, call, applicant):
 def test_call_page_offers_no_dossier_to_other_roles(client, request, call, fixture):
     client.force_login(request.getfixturevalue(fixture))
 
-    content = page(client.get(reverse("call_detail", kwargs={"slug": call.slug})))
+    content = page(client.get(reverse("calls:detail", kwargs={"slug": call.slug})))
 
     assert start_url(call) not in content
     assert "Registreren en dossier starten" not in content
@@ -96,11 +96,11 @@ def test_closed_call_page_offers_no_dossier(client, applicant):
         opens_at=timezone.now() - timedelta(days=40), deadline=timezone.now() - timedelta(days=1)
     )
     assert start_url(closed) not in page(
-        client.get(reverse("call_detail", kwargs={"slug": closed.slug}))
+        client.get(reverse("calls:detail", kwargs={"slug": closed.slug}))
     )
     client.force_login(applicant)
     assert start_url(closed) not in page(
-        client.get(reverse("call_detail", kwargs={"slug": closed.slug}))
+        client.get(reverse("calls:detail", kwargs={"slug": closed.slug}))
     )
 
 
@@ -155,7 +155,7 @@ def test_start_page_without_dossier_for_the_call_starts_at_once(client, call, ap
     assert "Toch een nieuw dossier starten" not in content
     response = client.post(start_url(call))
     assert response["Location"] == reverse(
-        "dossier_detail", kwargs={"pk": Dossier.objects.get().pk}
+        "applications:dossier_detail", kwargs={"pk": Dossier.objects.get().pk}
     )
 
 
@@ -169,7 +169,7 @@ def test_second_dossier_for_the_call_warns_the_director_with_links(client, call,
     assert Dossier.objects.count() == 1
     content = page(client.get(start_url(call)))
     assert "U werkt al mee aan een dossier voor deze oproep." in content
-    assert reverse("dossier_detail", kwargs={"pk": first.pk}) in content
+    assert reverse("applications:dossier_detail", kwargs={"pk": first.pk}) in content
     assert "Toch een nieuw dossier starten" in content
 
 
@@ -180,7 +180,7 @@ def test_director_may_start_a_second_dossier_anyway(client, call, applicant):
     response = client.post(start_url(call), {"confirmed": "1"})
 
     second = Dossier.objects.latest("pk")
-    assert response["Location"] == reverse("dossier_detail", kwargs={"pk": second.pk})
+    assert response["Location"] == reverse("applications:dossier_detail", kwargs={"pk": second.pk})
     assert Dossier.objects.filter(call=call, created_by=applicant).count() == 2
 
 
@@ -197,7 +197,7 @@ def test_partner_of_a_consortium_is_warned_before_starting_its_own(
     content = page(client.get(start_url(call)))
 
     assert WARNING in content
-    assert reverse("dossier_detail", kwargs={"pk": consortium.pk}) in content
+    assert reverse("applications:dossier_detail", kwargs={"pk": consortium.pk}) in content
     assert Dossier.objects.count() == 1
 
 
@@ -208,7 +208,7 @@ def test_dossiers_on_other_calls_do_not_warn(client, call, applicant):
     assert WARNING not in page(client.get(start_url(call)))
     response = client.post(start_url(call))
     new = Dossier.objects.get(call=call)
-    assert response["Location"] == reverse("dossier_detail", kwargs={"pk": new.pk})
+    assert response["Location"] == reverse("applications:dossier_detail", kwargs={"pk": new.pk})
 
 
 def test_start_page_of_a_closed_call_sends_home_with_the_reason(client, applicant):

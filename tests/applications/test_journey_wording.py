@@ -4,7 +4,7 @@ submission, the checklist's "online" criterion, the contact person's details see
 import pytest
 from django.urls import reverse
 
-from applications.collaboration import collaborator_invite
+from applications.collaboration.services import collaborator_invite
 from applications.services import dossier_submit
 from tests.factories import DossierFactory, UserFactory, eligible_dossier
 
@@ -47,7 +47,7 @@ def submitted(applicant):
 
 
 def test_draft_overview_points_to_the_checklist_by_name_not_by_side(client, applicant, draft):
-    content = page(client, applicant, url("dossier_detail", draft))
+    content = page(client, applicant, url("applications:dossier_detail", draft))
 
     assert FILL_IN in content
     assert "De lijst “Ontvankelijkheid” toont wat nog ontbreekt." in content
@@ -56,14 +56,14 @@ def test_draft_overview_points_to_the_checklist_by_name_not_by_side(client, appl
 
 
 def test_partner_is_not_offered_to_invite_partners(client, partner, draft):
-    content = page(client, partner, url("dossier_detail", draft))
+    content = page(client, partner, url("applications:dossier_detail", draft))
 
     assert FILL_IN in content
     assert INVITE not in content
 
 
 def test_submitted_overview_says_so_and_no_longer_invites(client, applicant, submitted):
-    content = page(client, applicant, url("dossier_detail", submitted))
+    content = page(client, applicant, url("applications:dossier_detail", submitted))
 
     assert FILL_IN not in content
     assert INVITE not in content
@@ -77,14 +77,21 @@ def test_submitted_overview_says_so_and_no_longer_invites(client, applicant, sub
 def test_new_draft_is_not_marked_as_submitted_online(client, applicant):
     dossier = DossierFactory(created_by=applicant)
 
-    for path in (url("dossier_detail", dossier), url("dossier_checklist", dossier)):
+    for path in (
+        url("applications:dossier_detail", dossier),
+        url("applications:dossier_checklist", dossier),
+    ):
         assert "Online ingediend" not in page(client, applicant, path)
 
 
 def test_submitted_dossier_is_marked_as_submitted_online(client, applicant, staff_user, submitted):
-    assert "Online ingediend" in page(client, applicant, url("dossier_checklist", submitted))
     assert "Online ingediend" in page(
-        client, staff_user, reverse("staff_dossier_detail", kwargs={"pk": submitted.pk})
+        client, applicant, url("applications:dossier_checklist", submitted)
+    )
+    assert "Online ingediend" in page(
+        client,
+        staff_user,
+        reverse("applications:staff_dossier_detail", kwargs={"pk": submitted.pk}),
     )
 
 
@@ -92,7 +99,7 @@ def test_submitted_dossier_is_marked_as_submitted_online(client, applicant, staf
 
 
 def test_contact_person_reads_uw_telefoonnummer(client, applicant, draft):
-    content = page(client, applicant, url("dossier_section_plg", draft))
+    content = page(client, applicant, url("applications:dossier_section_plg", draft))
 
     assert "Uw telefoonnummer" in content
     assert "Uw functie" in content
@@ -101,7 +108,9 @@ def test_contact_person_reads_uw_telefoonnummer(client, applicant, draft):
 
 @pytest.mark.parametrize("who", ["partner", "staff_user"])
 def test_others_read_the_contact_persons_telefoonnummer(client, request, draft, who):
-    content = page(client, request.getfixturevalue(who), url("dossier_section_plg", draft))
+    content = page(
+        client, request.getfixturevalue(who), url("applications:dossier_section_plg", draft)
+    )
 
     assert "Telefoonnummer van de contactpersoon" in content
     assert "Functie van de contactpersoon" in content
@@ -115,7 +124,7 @@ def test_partner_saves_the_contact_persons_phone(client, partner, draft):
     client.force_login(partner)
 
     response = client.post(
-        url("dossier_section_plg", draft),
+        url("applications:dossier_section_plg", draft),
         {"version": 0, "contact_function": "Directeur", "contact_phone": "09 123 45 67"},
     )
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.letters import (
+from applications.letters.services import (
     MAX_LETTER_BYTES,
     download_name,
     letter_mark_checked,
@@ -109,7 +109,7 @@ def test_letter_mark_checked_and_unchecked(school, staff_user):
 
 
 def section_url(dossier):
-    return reverse("dossier_section_letters", kwargs={"pk": dossier.pk})
+    return reverse("applications:dossier_section_letters", kwargs={"pk": dossier.pk})
 
 
 def school_url(name, school):
@@ -132,9 +132,9 @@ def test_section_shows_status_per_school(client, applicant, staff_user):
     assert 'data-status="uploaded"' in content and "Jan Janssens" in content
     assert 'data-status="checked"' in content and "Nagekeken door de Stichting" in content
     assert content.count('enctype="multipart/form-data"') == 3
-    assert content.count(school_url("letter_reminder", missing)) == 1
-    assert school_url("letter_download", uploaded.school) in content
-    assert school_url("letter_check", checked.school) not in content
+    assert content.count(school_url("applications:letter_reminder", missing)) == 1
+    assert school_url("applications:letter_download", uploaded.school) in content
+    assert school_url("applications:letter_check", checked.school) not in content
 
 
 def test_section_for_staff_shows_check_buttons_and_no_upload(client, staff_user):
@@ -143,7 +143,7 @@ def test_section_for_staff_shows_check_buttons_and_no_upload(client, staff_user)
 
     content = client.get(section_url(letter.school.dossier)).content.decode()
 
-    assert school_url("letter_check", letter.school) in content
+    assert school_url("applications:letter_check", letter.school) in content
     assert 'enctype="multipart/form-data"' not in content
 
 
@@ -174,7 +174,9 @@ def test_section_query_count_does_not_grow(
 
 def post_letter(client, school, file=None, **data):
     fields = {"signer_name": "An Peeters", "signer_function": "Directeur"} | data
-    return client.post(school_url("letter_upload", school), {"file": file or upload(), **fields})
+    return client.post(
+        school_url("applications:letter_upload", school), {"file": file or upload(), **fields}
+    )
 
 
 def test_upload_stores_under_generated_name_in_media_root(client, applicant, school, settings):
@@ -272,7 +274,7 @@ UNREADABLE = (
 def post_raw_letter(client, school, file_name: bytes, data: bytes):
     fields = {"signer_name": "Marie Claes", "signer_function": "Algemeen directeur"}
     body = multipart_body(fields, {"file": (file_name, data)})
-    url = school_url("letter_upload", school)
+    url = school_url("applications:letter_upload", school)
     return client.generic("POST", url, body, content_type=MULTIPART_CONTENT_TYPE)
 
 
@@ -350,7 +352,7 @@ def test_upload_by_htmx_answers_card_and_triggers_checklist(client, applicant, s
     client.force_login(applicant)
 
     response = client.post(
-        school_url("letter_upload", school),
+        school_url("applications:letter_upload", school),
         {"file": upload(), "signer_name": "An Peeters", "signer_function": "Directeur"},
         headers={"HX-Request": "true"},
     )
@@ -365,7 +367,7 @@ def test_upload_refused_by_htmx_answers_card_with_error(client, applicant, schoo
     client.force_login(applicant)
 
     response = client.post(
-        school_url("letter_upload", school),
+        school_url("applications:letter_upload", school),
         {"file": upload(data=PNG), "signer_name": "An Peeters", "signer_function": "Directeur"},
         headers={"HX-Request": "true"},
     )
@@ -381,7 +383,7 @@ def test_upload_after_deadline_refused_with_message(client, applicant, school):
     client.force_login(applicant)
 
     response = client.post(
-        school_url("letter_upload", school),
+        school_url("applications:letter_upload", school),
         {"file": upload(), "signer_name": "An Peeters", "signer_function": "Directeur"},
         headers={"HX-Request": "true"},
     )
@@ -401,7 +403,9 @@ def test_upload_by_staff_is_forbidden(client, staff_user, school):
 def test_upload_to_school_of_other_dossier_is_404(client, applicant, school):
     elsewhere = SchoolFactory()
     client.force_login(applicant)
-    url = reverse("letter_upload", kwargs={"pk": school.dossier_id, "school_pk": elsewhere.pk})
+    url = reverse(
+        "applications:letter_upload", kwargs={"pk": school.dossier_id, "school_pk": elsewhere.pk}
+    )
 
     assert client.post(url, {"file": upload()}).status_code == 404
 
@@ -421,7 +425,7 @@ def uploaded_letter(client, applicant, school):
 def test_download_serves_attachment(client, request, uploaded_letter, who):
     client.force_login(request.getfixturevalue(who))
 
-    response = client.get(school_url("letter_download", uploaded_letter.school))
+    response = client.get(school_url("applications:letter_download", uploaded_letter.school))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -434,7 +438,10 @@ def test_download_serves_attachment(client, request, uploaded_letter, who):
 def test_download_hidden_from_others(client, request, uploaded_letter, who):
     client.force_login(request.getfixturevalue(who))
 
-    assert client.get(school_url("letter_download", uploaded_letter.school)).status_code == 404
+    assert (
+        client.get(school_url("applications:letter_download", uploaded_letter.school)).status_code
+        == 404
+    )
 
 
 def test_download_by_invited_partner(client, uploaded_letter):
@@ -444,11 +451,14 @@ def test_download_by_invited_partner(client, uploaded_letter):
     )
     client.force_login(partner)
 
-    assert client.get(school_url("letter_download", uploaded_letter.school)).status_code == 200
+    assert (
+        client.get(school_url("applications:letter_download", uploaded_letter.school)).status_code
+        == 200
+    )
 
 
 def test_download_anonymous_goes_to_login(client, uploaded_letter):
-    url = school_url("letter_download", uploaded_letter.school)
+    url = school_url("applications:letter_download", uploaded_letter.school)
 
     response = client.get(url)
 
@@ -459,7 +469,7 @@ def test_download_anonymous_goes_to_login(client, uploaded_letter):
 def test_download_without_letter_is_404(client, applicant, school):
     client.force_login(applicant)
 
-    assert client.get(school_url("letter_download", school)).status_code == 404
+    assert client.get(school_url("applications:letter_download", school)).status_code == 404
 
 
 # Staff check -------------------------------------------------------------------------------
@@ -468,7 +478,7 @@ def test_download_without_letter_is_404(client, applicant, school):
 def test_check_by_staff_toggles(client, staff_user):
     letter = LetterOfIntentFactory()
     client.force_login(staff_user)
-    url = school_url("letter_check", letter.school)
+    url = school_url("applications:letter_check", letter.school)
 
     assert client.post(url).status_code == 302
     letter.refresh_from_db()
@@ -483,7 +493,7 @@ def test_check_by_owner_is_forbidden(client, applicant):
     letter = LetterOfIntentFactory(school__dossier__created_by=applicant)
     client.force_login(applicant)
 
-    assert client.post(school_url("letter_check", letter.school)).status_code == 403
+    assert client.post(school_url("applications:letter_check", letter.school)).status_code == 403
     letter.refresh_from_db()
     assert letter.checked_at is None
 
@@ -493,7 +503,7 @@ def test_check_by_owner_is_forbidden(client, applicant):
 
 def send_reminder(client, school, capture):
     with capture(execute=True):
-        return client.post(school_url("letter_reminder", school))
+        return client.post(school_url("applications:letter_reminder", school))
 
 
 def test_reminder_goes_to_partner_collaborator(
@@ -564,4 +574,4 @@ def test_reminder_by_partner_is_forbidden(client, school):
     )
     client.force_login(partner)
 
-    assert client.post(school_url("letter_reminder", school)).status_code == 403
+    assert client.post(school_url("applications:letter_reminder", school)).status_code == 403

@@ -1,9 +1,9 @@
-"""The dossier PDF (applications/documents.py) from a demo-sized dossier: what a reader finds."""
+"""The dossier PDF (applications/documents/pdf.py) from a demo-sized dossier: what a reader finds."""
 
 import pytest
 from django.utils import formats
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from tests.pdfs import PARAGRAPH, demo_dossier, read_pdf
 
 pytestmark = pytest.mark.django_db

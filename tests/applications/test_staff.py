@@ -42,7 +42,7 @@ def submitted(dossier):
 
 
 def list_page(client, call, **query):
-    return client.get(reverse("staff_dossier_list", args=[call.slug]), query)
+    return client.get(reverse("applications:staff_dossier_list", args=[call.slug]), query)
 
 
 def listed(response):
@@ -50,7 +50,9 @@ def listed(response):
 
 
 def export(client, call, fmt, **query):
-    return client.get(reverse("staff_dossier_export", args=[call.slug]), {"formaat": fmt, **query})
+    return client.get(
+        reverse("applications:staff_dossier_export", args=[call.slug]), {"formaat": fmt, **query}
+    )
 
 
 def csv_rows(response):
@@ -100,7 +102,7 @@ def test_staff_dossier_list_shows_columns(staff_client, call):
     assert "Samen sterk" in page
     assert dossier.created_by.email in page
     assert "Lager onderwijs, Secundair onderwijs" in page
-    assert reverse("staff_dossier_detail", args=[dossier.pk]) in page
+    assert reverse("applications:staff_dossier_detail", args=[dossier.pk]) in page
     assert timezone.localtime(dossier.submitted_at).strftime("%H:%M") in page
 
 
@@ -186,7 +188,7 @@ def test_staff_dossier_list_ignores_unknown_filter_values(staff_client, call):
 def test_staff_dossier_list_export_links_keep_filters(staff_client, call):
     response = list_page(staff_client, call, status="submitted", ontvankelijk="ja")
 
-    url = reverse("staff_dossier_export", args=[call.slug])
+    url = reverse("applications:staff_dossier_export", args=[call.slug])
     page = response.content.decode()
     assert f"{url}?status=submitted&amp;ontvankelijk=ja&amp;formaat=xlsx" in page
     assert f"{url}?status=submitted&amp;ontvankelijk=ja&amp;formaat=csv" in page
@@ -207,7 +209,7 @@ def test_staff_dossier_list_queries_do_not_grow(staff_client, call, django_asser
 def test_staff_home_links_each_call_to_its_dossiers(staff_client, call):
     page = staff_client.get(reverse("home")).content.decode()
 
-    assert reverse("staff_dossier_list", args=[call.slug]) in page
+    assert reverse("applications:staff_dossier_list", args=[call.slug]) in page
 
 
 # Export
@@ -326,7 +328,7 @@ def test_staff_dossier_detail_shows_everything(staff_client, staff_user, call):
         dossier=dossier, status=DossierStatus.NOT_ADMISSIBLE, by=staff_user, reason="Te laat."
     )
 
-    response = staff_client.get(reverse("staff_dossier_detail", args=[dossier.pk]))
+    response = staff_client.get(reverse("applications:staff_dossier_detail", args=[dossier.pk]))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -336,7 +338,7 @@ def test_staff_dossier_detail_shows_everything(staff_client, staff_user, call):
     assert school.institution_number in page
     assert "GO! onderwijs van de Vlaamse Gemeenschap" in page
     assert delegate.full_name in page and delegate.email in page
-    assert reverse("letter_download", args=[dossier.pk, school.pk]) in page
+    assert reverse("applications:letter_download", args=[dossier.pk, school.pk]) in page
     assert "Wij verankeren via het beleid." in page
     assert dossier.theme.title in page
     assert "Ingediend → Niet ontvankelijk" in page
@@ -351,18 +353,29 @@ def test_staff_dossier_detail_offers_decision_only_after_submission(staff_client
     draft = DossierFactory(call=call)
     done = submitted(eligible_dossier(call=call))
 
-    draft_page = staff_client.get(reverse("staff_dossier_detail", args=[draft.pk]))
-    done_page = staff_client.get(reverse("staff_dossier_detail", args=[done.pk]))
+    draft_page = staff_client.get(reverse("applications:staff_dossier_detail", args=[draft.pk]))
+    done_page = staff_client.get(reverse("applications:staff_dossier_detail", args=[done.pk]))
 
-    decide_url = reverse("staff_dossier_decide", args=[done.pk])
-    assert reverse("staff_dossier_decide", args=[draft.pk]) not in draft_page.content.decode()
-    assert reverse("staff_dossier_reopen", args=[draft.pk]) not in draft_page.content.decode()
+    decide_url = reverse("applications:staff_dossier_decide", args=[done.pk])
+    assert (
+        reverse("applications:staff_dossier_decide", args=[draft.pk])
+        not in draft_page.content.decode()
+    )
+    assert (
+        reverse("applications:staff_dossier_reopen", args=[draft.pk])
+        not in draft_page.content.decode()
+    )
     assert decide_url in done_page.content.decode()
-    assert reverse("staff_dossier_reopen", args=[done.pk]) in done_page.content.decode()
+    assert (
+        reverse("applications:staff_dossier_reopen", args=[done.pk]) in done_page.content.decode()
+    )
 
 
 def test_staff_dossier_detail_unknown_dossier_is_404(staff_client, db):
-    assert staff_client.get(reverse("staff_dossier_detail", args=[999999])).status_code == 404
+    assert (
+        staff_client.get(reverse("applications:staff_dossier_detail", args=[999999])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("schools", [3, 5])
@@ -371,14 +384,14 @@ def test_staff_dossier_detail_queries_do_not_grow(
 ):
     small = submitted(eligible_dossier(call=call, schools=3))
     with CaptureQueriesContext(connection) as baseline:
-        staff_client.get(reverse("staff_dossier_detail", args=[small.pk]))
+        staff_client.get(reverse("applications:staff_dossier_detail", args=[small.pk]))
     dossier = submitted(eligible_dossier(call=call, schools=schools))
     for school in dossier.schools.all():
         DelegateFactory(school=school)
     dossier_set_status(dossier=dossier, status=DossierStatus.ADMISSIBLE, by=staff_user)
 
     with django_assert_num_queries(len(baseline)):
-        staff_client.get(reverse("staff_dossier_detail", args=[dossier.pk]))
+        staff_client.get(reverse("applications:staff_dossier_detail", args=[dossier.pk]))
 
 
 # Decision and reopening
@@ -386,7 +399,7 @@ def test_staff_dossier_detail_queries_do_not_grow(
 
 def decide(client, dossier, decision, reason=""):
     return client.post(
-        reverse("staff_dossier_decide", args=[dossier.pk]),
+        reverse("applications:staff_dossier_decide", args=[dossier.pk]),
         {"beslissing-decision": decision, "beslissing-reason": reason},
     )
 
@@ -397,7 +410,7 @@ def test_staff_decide_admissible_records_who_and_when(staff_client, staff_user, 
     response = decide(staff_client, dossier, "admissible")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff_dossier_detail", args=[dossier.pk])
+    assert response["Location"] == reverse("applications:staff_dossier_detail", args=[dossier.pk])
     dossier.refresh_from_db()
     assert dossier.status == "admissible"
     change = dossier.status_changes.last()
@@ -485,7 +498,7 @@ def test_staff_decide_on_draft_is_refused_with_message(staff_client, call):
 
     response = decide(staff_client, dossier, "admissible")
 
-    assert response["Location"] == reverse("staff_dossier_detail", args=[dossier.pk])
+    assert response["Location"] == reverse("applications:staff_dossier_detail", args=[dossier.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Dit dossier is nog niet ingediend: beslissen over de ontvankelijkheid kan pas na "
         "indiening."
@@ -497,7 +510,8 @@ def test_staff_decide_on_draft_is_refused_with_message(staff_client, call):
 
 def reopen(client, dossier, reason):
     return client.post(
-        reverse("staff_dossier_reopen", args=[dossier.pk]), {"heropenen-reason": reason}
+        reverse("applications:staff_dossier_reopen", args=[dossier.pk]),
+        {"heropenen-reason": reason},
     )
 
 
@@ -507,7 +521,7 @@ def test_staff_reopen_returns_dossier_to_draft_keeping_reference(staff_client, s
 
     response = reopen(staff_client, dossier, "Voeg de vijfde school toe.")
 
-    assert response["Location"] == reverse("staff_dossier_detail", args=[dossier.pk])
+    assert response["Location"] == reverse("applications:staff_dossier_detail", args=[dossier.pk])
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert (dossier.status, dossier.reference) == ("draft", reference)
     change = dossier.status_changes.last()
@@ -538,7 +552,7 @@ def test_staff_reopen_of_a_draft_is_refused_with_message(staff_client, call):
 
     response = reopen(staff_client, dossier, "Waarom niet")
 
-    assert response["Location"] == reverse("staff_dossier_detail", args=[dossier.pk])
+    assert response["Location"] == reverse("applications:staff_dossier_detail", args=[dossier.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Dit dossier is al een concept: de aanvragers kunnen het bewerken."
     ]
@@ -551,11 +565,11 @@ def test_staff_reopen_of_a_draft_is_refused_with_message(staff_client, call):
 def staff_urls(dossier):
     slug = dossier.call.slug
     return [
-        ("get", reverse("staff_dossier_list", args=[slug])),
-        ("get", reverse("staff_dossier_export", args=[slug]) + "?formaat=xlsx"),
-        ("get", reverse("staff_dossier_detail", args=[dossier.pk])),
-        ("post", reverse("staff_dossier_decide", args=[dossier.pk])),
-        ("post", reverse("staff_dossier_reopen", args=[dossier.pk])),
+        ("get", reverse("applications:staff_dossier_list", args=[slug])),
+        ("get", reverse("applications:staff_dossier_export", args=[slug]) + "?formaat=xlsx"),
+        ("get", reverse("applications:staff_dossier_detail", args=[dossier.pk])),
+        ("post", reverse("applications:staff_dossier_decide", args=[dossier.pk])),
+        ("post", reverse("applications:staff_dossier_reopen", args=[dossier.pk])),
     ]
 
 

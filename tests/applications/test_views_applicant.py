@@ -90,19 +90,21 @@ def motivation_data(dossier, version=0, text="Onze tekst.", **overrides):
 
 
 def test_dossier_start_creates_dossier_and_opens_it(director, call, applicant):
-    response = director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+    response = director.post(reverse("applications:dossier_start", kwargs={"slug": call.slug}))
 
     dossier = Dossier.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url("dossier_detail", dossier)
+    assert response["Location"] == url("applications:dossier_detail", dossier)
     assert (dossier.call, dossier.created_by, dossier.status) == (call, applicant, "draft")
     assert dossier.meetings.count() == call.meeting_count
 
 
 def test_dossier_start_again_gives_applicant_a_second_dossier(director, call):
-    director.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+    director.post(reverse("applications:dossier_start", kwargs={"slug": call.slug}))
     # Confirmed after the warning (tests/applications/test_dossier_start.py).
-    director.post(reverse("dossier_start", kwargs={"slug": call.slug}), {"confirmed": "1"})
+    director.post(
+        reverse("applications:dossier_start", kwargs={"slug": call.slug}), {"confirmed": "1"}
+    )
 
     assert Dossier.objects.filter(call=call).count() == 2
 
@@ -113,7 +115,7 @@ def test_dossier_start_on_closed_call_refused_with_message(director):
         deadline=timezone.now() - timedelta(days=1),
     )
 
-    response = director.post(reverse("dossier_start", kwargs={"slug": closed.slug}))
+    response = director.post(reverse("applications:dossier_start", kwargs={"slug": closed.slug}))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
@@ -125,7 +127,7 @@ def test_dossier_start_on_closed_call_refused_with_message(director):
 def test_dossier_start_forbidden_for_non_applicants(client, request, call, fixture):
     client.force_login(request.getfixturevalue(fixture))
 
-    response = client.post(reverse("dossier_start", kwargs={"slug": call.slug}))
+    response = client.post(reverse("applications:dossier_start", kwargs={"slug": call.slug}))
 
     assert response.status_code == 403
     assert Dossier.objects.count() == 0
@@ -137,7 +139,7 @@ def test_dossier_start_forbidden_for_non_applicants(client, request, call, fixtu
 def test_dossier_detail_shows_section_statuses_and_collaborators(director, applicant):
     dossier = eligible_dossier(schools=3, created_by=applicant)
 
-    response = director.get(url("dossier_detail", dossier))
+    response = director.get(url("applications:dossier_detail", dossier))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -146,11 +148,11 @@ def test_dossier_detail_shows_section_statuses_and_collaborators(director, appli
     assert "5 van 5 bijeenkomsten gepland" in content
     assert "6 van 6 bevestigd" in content
     assert applicant.email in content
-    assert url("dossier_section_plg", dossier) in content
+    assert url("applications:dossier_section_plg", dossier) in content
 
 
 def test_dossier_checklist_returns_only_the_partial(director, dossier):
-    response = director.get(url("dossier_checklist", dossier))
+    response = director.get(url("applications:dossier_checklist", dossier))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -162,7 +164,7 @@ def test_dossier_checklist_returns_only_the_partial(director, dossier):
 
 
 def test_section_plg_get_shows_form_with_version(director, dossier):
-    response = director.get(url("dossier_section_plg", dossier))
+    response = director.get(url("applications:dossier_section_plg", dossier))
 
     assert response.status_code == 200
     assert response.context["form"]["version"].value() == 0
@@ -173,7 +175,7 @@ def test_section_plg_save_stores_fields_and_redirects(director, dossier):
     school = SchoolFactory(dossier=dossier)
 
     response = director.post(
-        url("dossier_section_plg", dossier),
+        url("applications:dossier_section_plg", dossier),
         {
             "version": 0,
             "working_title": "Samen sterk",
@@ -185,7 +187,7 @@ def test_section_plg_save_stores_fields_and_redirects(director, dossier):
 
     saved = reload(dossier)
     assert response.status_code == 302
-    assert response["Location"] == url("dossier_section_plg", dossier)
+    assert response["Location"] == url("applications:dossier_section_plg", dossier)
     assert (saved.working_title, saved.contact_phone, saved.lead_school) == (
         "Samen sterk",
         "09 123 45 67",
@@ -195,7 +197,7 @@ def test_section_plg_save_stores_fields_and_redirects(director, dossier):
 
 
 def test_section_plg_saved_incomplete_as_draft(director, dossier):
-    response = director.post(url("dossier_section_plg", dossier), {"version": 0})
+    response = director.post(url("applications:dossier_section_plg", dossier), {"version": 0})
 
     assert response.status_code == 302
     assert reload(dossier).section_version(Section.PLG) == 1
@@ -203,7 +205,7 @@ def test_section_plg_saved_incomplete_as_draft(director, dossier):
 
 def test_section_plg_bad_phone_shown_next_to_field_and_input_kept(director, dossier):
     response = director.post(
-        url("dossier_section_plg", dossier),
+        url("applications:dossier_section_plg", dossier),
         {"version": 0, "working_title": "Mijn titel", "contact_phone": "bel mij"},
     )
 
@@ -218,7 +220,9 @@ def test_section_plg_bad_phone_shown_next_to_field_and_input_kept(director, doss
 
 def test_section_plg_htmx_save_answers_fragment_and_refreshes_checklist(director, dossier):
     response = director.post(
-        url("dossier_section_plg", dossier), {"version": 0, "working_title": "Via htmx"}, **HTMX
+        url("applications:dossier_section_plg", dossier),
+        {"version": 0, "working_title": "Via htmx"},
+        **HTMX,
     )
 
     content = response.content.decode()
@@ -266,11 +270,13 @@ def shown_time(moment) -> str:
 
 
 def test_section_plg_co_editors_on_different_fields_both_kept(director, dossier, partner):
-    page = opened(director, "dossier_section_plg", dossier)
+    page = opened(director, "applications:dossier_section_plg", dossier)
     partner_saves_plg(dossier, partner, contact_phone="09 123 45 67")
 
     response = director.post(
-        url("dossier_section_plg", dossier), page | {"working_title": "Mijn titel"}, **HTMX
+        url("applications:dossier_section_plg", dossier),
+        page | {"working_title": "Mijn titel"},
+        **HTMX,
     )
 
     content = response.content.decode()
@@ -282,12 +288,12 @@ def test_section_plg_co_editors_on_different_fields_both_kept(director, dossier,
 
 
 def test_section_plg_conflict_shows_both_versions_beside_the_field(director, dossier, partner):
-    page = opened(director, "dossier_section_plg", dossier)
+    page = opened(director, "applications:dossier_section_plg", dossier)
     partner_saves_plg(dossier, partner, working_title="Titel van de partner")
     saved_at = datetime.fromisoformat(reload(dossier).field_saves["plg"]["working_title"]["at"])
 
     response = director.post(
-        url("dossier_section_plg", dossier),
+        url("applications:dossier_section_plg", dossier),
         page | {"working_title": "Mijn eigen titel", "contact_function": "Directeur"},
     )
 
@@ -317,15 +323,16 @@ def test_section_plg_conflict_shows_both_versions_beside_the_field(director, dos
 def test_section_plg_conflict_resolved_by_the_users_choice(
     director, dossier, partner, keep, title, stored
 ):
-    page = opened(director, "dossier_section_plg", dossier)
+    page = opened(director, "applications:dossier_section_plg", dossier)
     partner_saves_plg(dossier, partner, working_title="Titel van de partner")
     response = director.post(
-        url("dossier_section_plg", dossier), page | {"working_title": "Mijn eigen titel"}
+        url("applications:dossier_section_plg", dossier),
+        page | {"working_title": "Mijn eigen titel"},
     )
     form = response.context["form"]
 
     response = director.post(
-        url("dossier_section_plg", dossier),
+        url("applications:dossier_section_plg", dossier),
         {
             "version": form["version"].value(),
             "base": form["base"].value(),
@@ -339,13 +346,13 @@ def test_section_plg_conflict_resolved_by_the_users_choice(
 
 
 def test_section_plg_forged_base_counts_as_none(director, dossier, partner):
-    page = opened(director, "dossier_section_plg", dossier)
+    page = opened(director, "applications:dossier_section_plg", dossier)
     partner_saves_plg(dossier, partner, working_title="Titel van de partner")
     forged = sign_base(dossier, Section.MOTIVATION, plg_values(reload(dossier)))
 
     for base in (forged, page["base"] + "x"):
         response = director.post(
-            url("dossier_section_plg", dossier),
+            url("applications:dossier_section_plg", dossier),
             page | {"base": base, "working_title": "Overschreven?"},
         )
         assert CONFLICT in response.content.decode()
@@ -356,7 +363,7 @@ def test_section_plg_forged_base_counts_as_none(director, dossier, partner):
 
 
 def test_section_motivation_form_has_one_counted_textarea_per_criterion(director, dossier):
-    response = director.get(url("dossier_section_motivation", dossier))
+    response = director.get(url("applications:dossier_section_motivation", dossier))
 
     content = response.content.decode()
     for criterion in dossier.call.criteria.all():
@@ -365,14 +372,14 @@ def test_section_motivation_form_has_one_counted_textarea_per_criterion(director
         assert f'id="answer_{criterion.pk}-counter"' in content
         assert criterion.title in content
     assert 'hx-trigger="keyup changed delay:3s"' in content
-    assert reverse("dossier_motivation_autosave", kwargs={"pk": dossier.pk}) in content
+    assert reverse("applications:dossier_motivation_autosave", kwargs={"pk": dossier.pk}) in content
 
 
 def test_section_motivation_save_stores_theme_and_texts(director, dossier):
     theme = dossier.call.example_themes.first()
 
     response = director.post(
-        url("dossier_section_motivation", dossier),
+        url("applications:dossier_section_motivation", dossier),
         motivation_data(dossier, theme=theme.pk, own_theme="", text="Lijn 1\r\nLijn 2"),
     )
 
@@ -393,7 +400,7 @@ def test_section_motivation_text_over_limit_refused_and_kept(director, dossier):
     too_long = "Dit is veel te lang"
 
     response = director.post(
-        url("dossier_section_motivation", dossier),
+        url("applications:dossier_section_motivation", dossier),
         motivation_data(dossier) | {f"answer_{criterion.pk}": too_long},
     )
 
@@ -409,7 +416,8 @@ def test_section_motivation_theme_and_own_theme_together_refused(director, dossi
     theme = dossier.call.example_themes.first()
 
     response = director.post(
-        url("dossier_section_motivation", dossier), motivation_data(dossier, theme=theme.pk)
+        url("applications:dossier_section_motivation", dossier),
+        motivation_data(dossier, theme=theme.pk),
     )
 
     assert response.context["form"].errors["own_theme"] == [
@@ -420,7 +428,7 @@ def test_section_motivation_theme_and_own_theme_together_refused(director, dossi
 def test_motivation_autosave_returns_marker_and_new_version(director, dossier):
     before = timezone.now()
     response = director.post(
-        url("dossier_motivation_autosave", dossier),
+        url("applications:dossier_motivation_autosave", dossier),
         motivation_data(dossier, text="Half af"),
         **HTMX,
     )
@@ -436,7 +444,7 @@ def test_motivation_autosave_returns_marker_and_new_version(director, dossier):
 
     # The next autosave uses the version it was given.
     director.post(
-        url("dossier_motivation_autosave", dossier),
+        url("applications:dossier_motivation_autosave", dossier),
         motivation_data(dossier, version=1, text="Bijna af"),
         **HTMX,
     )
@@ -447,7 +455,7 @@ def test_motivation_autosave_conflict_saves_the_rest_and_overwrites_nothing(
     director, dossier, partner
 ):
     thema, anchoring = (answer_key(c.pk) for c in dossier.call.criteria.all()[:2])
-    page = opened(director, "dossier_section_motivation", dossier)
+    page = opened(director, "applications:dossier_section_motivation", dossier)
     partner_page = motivation_values(reload(dossier))
     dossier_save_motivation(
         dossier=dossier,
@@ -460,7 +468,7 @@ def test_motivation_autosave_conflict_saves_the_rest_and_overwrites_nothing(
     )
 
     response = director.post(
-        url("dossier_motivation_autosave", dossier),
+        url("applications:dossier_motivation_autosave", dossier),
         page | {thema: "Mijn tekst", anchoring: "Mijn verankering"},
         **HTMX,
     )
@@ -475,7 +483,7 @@ def test_motivation_autosave_conflict_saves_the_rest_and_overwrites_nothing(
     # The next save from the same page still sees the partner's text as theirs, not as seen.
     next_base = re.search(r'name="base" value="([^"]+)" id="id_base" hx-swap-oob', content)[1]
     response = director.post(
-        url("dossier_section_motivation", dossier),
+        url("applications:dossier_section_motivation", dossier),
         page | {"base": next_base, thema: "Mijn tekst", anchoring: "Mijn verankering"},
     )
     assert CONFLICT in response.content.decode()
@@ -484,7 +492,7 @@ def test_motivation_autosave_conflict_saves_the_rest_and_overwrites_nothing(
 
 def test_motivation_autosave_never_resolves_a_conflict_still_shown(director, dossier, partner):
     thema = answer_key(dossier.call.criteria.first().pk)
-    page = opened(director, "dossier_section_motivation", dossier)
+    page = opened(director, "applications:dossier_section_motivation", dossier)
     dossier_save_motivation(
         dossier=dossier,
         version=0,
@@ -495,11 +503,11 @@ def test_motivation_autosave_never_resolves_a_conflict_still_shown(director, dos
         answers={dossier.call.criteria.first().pk: "Tekst van de partner"},
     )
     shown = director.post(
-        url("dossier_section_motivation", dossier), page | {thema: "Mijn tekst"}
+        url("applications:dossier_section_motivation", dossier), page | {thema: "Mijn tekst"}
     ).context["form"]
 
     response = director.post(
-        url("dossier_motivation_autosave", dossier),
+        url("applications:dossier_motivation_autosave", dossier),
         page
         | {
             "version": shown["version"].value(),
@@ -522,7 +530,7 @@ def test_section_commitments_save_records_who_and_shows_it(director, dossier, ap
     first, second, *rest = dossier.call.commitments.all()
 
     response = director.post(
-        url("dossier_section_commitments", dossier),
+        url("applications:dossier_section_commitments", dossier),
         {"version": 0, f"commitment_{first.pk}": "on", f"commitment_{second.pk}": "on"},
         follow=True,
     )
@@ -538,10 +546,10 @@ def test_section_commitments_save_records_who_and_shows_it(director, dossier, ap
 
 
 SECTION_POSTS = [
-    ("dossier_section_plg", lambda d: {"version": 0, "working_title": "Te laat"}),
-    ("dossier_section_motivation", lambda d: motivation_data(d, text="Te laat")),
-    ("dossier_motivation_autosave", lambda d: motivation_data(d, text="Te laat")),
-    ("dossier_section_commitments", lambda d: {"version": 0}),
+    ("applications:dossier_section_plg", lambda d: {"version": 0, "working_title": "Te laat"}),
+    ("applications:dossier_section_motivation", lambda d: motivation_data(d, text="Te laat")),
+    ("applications:dossier_motivation_autosave", lambda d: motivation_data(d, text="Te laat")),
+    ("applications:dossier_section_commitments", lambda d: {"version": 0}),
 ]
 
 
@@ -555,7 +563,7 @@ def assert_nothing_stored(dossier, working_title):
 def test_dossier_after_deadline_read_only(director, dossier, call):
     close_call(call)
 
-    response = director.get(url("dossier_section_plg", dossier))
+    response = director.get(url("applications:dossier_section_plg", dossier))
 
     assert "De uiterste indiendatum is voorbij" in response.content.decode()
     assert all(field.disabled for field in response.context["form"].fields.values())
@@ -567,11 +575,11 @@ def test_dossier_after_deadline_read_only(director, dossier, call):
 
 def test_dossier_after_submission_read_only(director, applicant):
     dossier = eligible_dossier(created_by=applicant)
-    director.post(url("dossier_review", dossier))
+    director.post(url("applications:dossier_review", dossier))
     DossierAnswer.objects.filter(dossier=dossier).delete()
     Dossier.objects.filter(pk=dossier.pk).update(section_versions={})
 
-    response = director.get(url("dossier_section_motivation", dossier))
+    response = director.get(url("applications:dossier_section_motivation", dossier))
 
     assert "Dit dossier is ingediend" in response.content.decode()
     for name, data in SECTION_POSTS:
@@ -582,10 +590,13 @@ def test_dossier_after_submission_read_only(director, applicant):
 def test_staff_views_sections_read_only_and_cannot_post(client, staff_user, dossier):
     client.force_login(staff_user)
 
-    assert client.get(url("dossier_section_plg", dossier)).status_code == 200
-    assert client.get(url("dossier_review", dossier)).status_code == 200
-    assert client.post(url("dossier_section_plg", dossier), {"version": 0}).status_code == 403
-    assert client.post(url("dossier_review", dossier)).status_code == 403
+    assert client.get(url("applications:dossier_section_plg", dossier)).status_code == 200
+    assert client.get(url("applications:dossier_review", dossier)).status_code == 200
+    assert (
+        client.post(url("applications:dossier_section_plg", dossier), {"version": 0}).status_code
+        == 403
+    )
+    assert client.post(url("applications:dossier_review", dossier)).status_code == 403
 
 
 # Review and submit
@@ -594,7 +605,7 @@ def test_staff_views_sections_read_only_and_cannot_post(client, staff_user, doss
 def test_dossier_review_shows_whole_dossier(director, applicant):
     dossier = eligible_dossier(schools=3, created_by=applicant)
 
-    response = director.get(url("dossier_review", dossier))
+    response = director.get(url("applications:dossier_review", dossier))
 
     content = response.content.decode()
     for school in dossier.schools.all():
@@ -609,16 +620,16 @@ def test_dossier_review_shows_whole_dossier(director, applicant):
 def test_dossier_review_submit_eligible_gives_reference_once(director, applicant):
     dossier = eligible_dossier(created_by=applicant)
 
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
 
     saved = reload(dossier)
     reference = f"{dossier.call.reference_prefix}-001"
     assert response.status_code == 302
-    assert response["Location"] == url("dossier_detail", dossier)
+    assert response["Location"] == url("applications:dossier_detail", dossier)
     assert (saved.status, saved.reference) == (DossierStatus.SUBMITTED, reference)
     assert messages_of(response) == [f"Uw dossier is ingediend. Uw dossiernummer is {reference}."]
 
-    again = director.post(url("dossier_review", dossier))
+    again = director.post(url("applications:dossier_review", dossier))
 
     assert again.status_code == 302
     assert (reload(dossier).reference, reload(dossier).submitted_at) == (
@@ -629,10 +640,10 @@ def test_dossier_review_submit_eligible_gives_reference_once(director, applicant
 
 
 def test_dossier_review_submit_ineligible_refused_with_messages(director, dossier):
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
 
     assert response.status_code == 302
-    assert response["Location"] == url("dossier_review", dossier)
+    assert response["Location"] == url("applications:dossier_review", dossier)
     problems = messages_of(response)
     assert problems[0] == "Het dossier is niet ingediend."
     assert "De PLG telt 0 scholen; dat moeten er minstens 3 en hoogstens 5 zijn." in problems
@@ -643,7 +654,7 @@ def test_dossier_review_submit_after_deadline_refused(director, applicant):
     dossier = eligible_dossier(created_by=applicant)
     close_call(dossier.call)
 
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
 
     assert response.status_code == 302
     assert reload(dossier).status == DossierStatus.DRAFT
@@ -654,17 +665,17 @@ def test_dossier_review_submit_after_deadline_refused(director, applicant):
 
 
 DOSSIER_URLS = [
-    ("get", "dossier_detail"),
-    ("get", "dossier_section_plg"),
-    ("post", "dossier_section_plg"),
-    ("get", "dossier_section_motivation"),
-    ("post", "dossier_section_motivation"),
-    ("post", "dossier_motivation_autosave"),
-    ("get", "dossier_section_commitments"),
-    ("post", "dossier_section_commitments"),
-    ("get", "dossier_checklist"),
-    ("get", "dossier_review"),
-    ("post", "dossier_review"),
+    ("get", "applications:dossier_detail"),
+    ("get", "applications:dossier_section_plg"),
+    ("post", "applications:dossier_section_plg"),
+    ("get", "applications:dossier_section_motivation"),
+    ("post", "applications:dossier_section_motivation"),
+    ("post", "applications:dossier_motivation_autosave"),
+    ("get", "applications:dossier_section_commitments"),
+    ("post", "applications:dossier_section_commitments"),
+    ("get", "applications:dossier_checklist"),
+    ("get", "applications:dossier_review"),
+    ("post", "applications:dossier_review"),
 ]
 
 
@@ -687,7 +698,7 @@ def count_queries(client, path):
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["dossier_detail", "dossier_review"])
+@pytest.mark.parametrize("name", ["applications:dossier_detail", "applications:dossier_review"])
 def test_dossier_page_query_count_does_not_grow_with_schools(director, applicant, name):
     small = eligible_dossier(schools=3, created_by=applicant)
     large = eligible_dossier(schools=5, created_by=applicant)
@@ -700,8 +711,8 @@ def test_home_lists_dossiers_and_start_buttons(director, dossier, call):
     response = director.get(reverse("home"))
 
     content = response.content.decode()
-    assert url("dossier_detail", dossier) in content
-    assert reverse("dossier_start", kwargs={"slug": call.slug}) in content
+    assert url("applications:dossier_detail", dossier) in content
+    assert reverse("applications:dossier_start", kwargs={"slug": call.slug}) in content
     assert "Dossier starten" in content
 
 
@@ -821,7 +832,7 @@ def test_rule_refuses_alike_in_checklist_service_and_http(director, applicant, b
     dossier = eligible_dossier(created_by=applicant)
     code, message = break_rule(dossier)
 
-    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    checklist = director.get(url("applications:dossier_checklist", dossier)).content.decode()
     assert f'data-code="{code}" data-passed="false"' in checklist
     assert escape(message) in checklist
 
@@ -829,8 +840,8 @@ def test_rule_refuses_alike_in_checklist_service_and_http(director, applicant, b
         dossier_submit(dossier=dossier, user=applicant)
     assert message in error.value.messages
 
-    response = director.post(url("dossier_review", dossier), follow=True)
-    assert response.redirect_chain == [(url("dossier_review", dossier), 302)]
+    response = director.post(url("applications:dossier_review", dossier), follow=True)
+    assert response.redirect_chain == [(url("applications:dossier_review", dossier), 302)]
     assert "Het dossier is niet ingediend." in response.content.decode()
     assert escape(message) in response.content.decode()
     assert (reload(dossier).status, reload(dossier).reference) == (DossierStatus.DRAFT, None)
@@ -844,10 +855,10 @@ def test_meeting_in_summer_of_the_2024_school_year_accepted(director, applicant,
     dossier = eligible_dossier(created_by=applicant)
     dossier.meetings.filter(position=5).update(date=day)
 
-    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    checklist = director.get(url("applications:dossier_checklist", dossier)).content.decode()
     assert 'data-code="meetings" data-passed="true"' in checklist
 
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
     assert response.status_code == 302
     assert reload(dossier).reference == f"{dossier.call.reference_prefix}-001"
 
@@ -858,14 +869,14 @@ def test_same_name_with_other_address_warns_in_checklist_and_still_submits(direc
     Delegate.objects.filter(pk=first.pk).update(full_name="José Peeters")
     Delegate.objects.filter(pk=third.pk).update(full_name="jose  PEETERS")
 
-    checklist = director.get(url("dossier_checklist", dossier)).content.decode()
+    checklist = director.get(url("applications:dossier_checklist", dossier)).content.decode()
     assert 'data-code="delegates_distinct" data-passed="true"' in checklist
     assert (
         f"De naam “José Peeters” staat meer dan eens bij de afgevaardigden van {first.school.name} "
         f"en {third.school.name}, met een ander e-mailadres."
     ) in checklist
 
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
     assert response.status_code == 302
     assert reload(dossier).status == DossierStatus.SUBMITTED
 
@@ -894,9 +905,9 @@ def test_submit_at_half_past_the_deadlines_last_second_accepted(
     moment = brussels(2025, 1, 20, 23, 59, 59).replace(microsecond=500_000)
     at(monkeypatch, moment)
 
-    review = director.get(url("dossier_review", dossier))
+    review = director.get(url("applications:dossier_review", dossier))
     assert review.context["can_submit"] is True
-    response = director.post(url("dossier_review", dossier))
+    response = director.post(url("applications:dossier_review", dossier))
 
     saved = reload(dossier)
     assert response.status_code == 302
@@ -913,8 +924,8 @@ def test_submit_at_midnight_after_the_deadline_refused(
     dossier = eligible_dossier(call=deadline_call, created_by=applicant)
     at(monkeypatch, brussels(2025, 1, 21, 0, 0, 0))
 
-    assert director.get(url("dossier_review", dossier)).context["can_submit"] is False
-    response = director.post(url("dossier_review", dossier), follow=True)
+    assert director.get(url("applications:dossier_review", dossier)).context["can_submit"] is False
+    response = director.post(url("applications:dossier_review", dossier), follow=True)
 
     assert "De uiterste indiendatum is voorbij" in response.content.decode()
     assert (reload(dossier).status, reload(dossier).reference) == (DossierStatus.DRAFT, None)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from jury.exports import export_pdf
 from sessions.documents import attendance_sheet_pdf, evaluation_report_pdf, trajectory_overview_pdf
 from tests.pdfs import demo_dossier, demo_ranking, demo_trajectory, read_pdf

@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from sessions.meetings.services import attendance_save, preparation_save
 from sessions.models import Attendance, Preparation, RoleTaken
-from sessions.services_meetings import attendance_save, preparation_save
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
 from tests.e2e.signing_in import _label, _log_in
 from tests.factories import TEST_PASSWORD

@@ -5,10 +5,10 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase
 from jury.models import Decision, Jury
-from jury.services_decisions import decision_record
-from jury.services_setup import dossiers_to_score
+from jury.setup.services import dossiers_to_score
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
 from plgportal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
@@ -125,7 +125,7 @@ def test_staff_publishes_results_and_applicant_sees_decision(
 
     page.goto(f"{live_server.url}/account/login/")
     _log_in(page, staff.email, DEMO_PASSWORD, DEMO_TOTP_SECRET)
-    page.goto(f"{live_server.url}{reverse('jury_ranking', args=['plg-2024'])}")
+    page.goto(f"{live_server.url}{reverse('jury:ranking', args=['plg-2024'])}")
     page.get_by_role("link", name="Resultaten publiceren").click()
     expect(page.locator("#outcome-counts")).to_contain_text("Geselecteerd")
     main = page.get_by_role("main")

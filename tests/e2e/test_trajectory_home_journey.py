@@ -68,7 +68,7 @@ def test_selected_director_reaches_the_trajectory_from_the_home_page(
 
     panel.get_by_role("link", name="Traject bekijken").click()
     expect(page).to_have_url(
-        f"{live_server.url}{reverse('trajectory_detail', args=[trajectory.pk])}"
+        f"{live_server.url}{reverse('sessions:trajectory_detail', args=[trajectory.pk])}"
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_role("row").filter(has_text="PLG-bijeenkomst 1")).to_contain_text(

@@ -63,7 +63,7 @@ OBJECT_ANSWERS = {
 
 
 @pytest.mark.parametrize("who", OBJECT_ANSWERS)
-@pytest.mark.parametrize("name", ["export_detail", "export_progress", "export_download"])
+@pytest.mark.parametrize("name", ["exports:detail", "exports:progress", "exports:download"])
 def test_export_pages_for_requester_and_staff_only(client, principals, staff_user, name, who):
     export = done_export(requested_by=staff_user)
     response = _get(client, principals[who], reverse(name, args=[export.pk]))
@@ -75,7 +75,7 @@ def test_retry_for_requester_and_staff_only(client, principals, staff_user, who)
     export = ExportFactory(requested_by=staff_user, status=ExportStatus.FAILED, error="Kapot.")
     if user := principals[who]:
         client.force_login(user)
-    response = client.post(reverse("export_retry", args=[export.pk]))
+    response = client.post(reverse("exports:retry", args=[export.pk]))
     expected = {200: export.get_absolute_url()}.get(OBJECT_ANSWERS[who], OBJECT_ANSWERS[who])
     answer = _answer(response)
     assert (response["Location"] if answer == 302 else answer) == expected
@@ -94,7 +94,7 @@ def test_applicant_requester_sees_own_export_not_anothers(client, applicant, oth
 def test_download_answers_the_file_as_attachment(client, staff_user):
     export = done_export(requested_by=staff_user)
     client.force_login(staff_user)
-    response = client.get(reverse("export_download", args=[export.pk]))
+    response = client.get(reverse("exports:download", args=[export.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="dossiers-oproep.zip"'
     assert b"".join(response.streaming_content) == b"PK-inhoud"
@@ -104,7 +104,7 @@ def test_download_of_expired_export_is_gone_with_explanation(client, staff_user)
     export = done_export(requested_by=staff_user)
     exports_delete_expired(now=export.expires_at)
     client.force_login(staff_user)
-    response = client.get(reverse("export_download", args=[export.pk]))
+    response = client.get(reverse("exports:download", args=[export.pk]))
     assert response.status_code == 410
     assert "Deze export is verlopen" in response.content.decode()
     detail = client.get(export.get_absolute_url()).content.decode()
@@ -115,7 +115,7 @@ def test_download_of_expired_export_is_gone_with_explanation(client, staff_user)
 def test_download_of_unfinished_export_is_404(client, staff_user, status):
     export = ExportFactory(requested_by=staff_user, status=status)
     client.force_login(staff_user)
-    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
+    assert client.get(reverse("exports:download", args=[export.pk])).status_code == 404
 
 
 def test_progress_fragment_polls_while_running(client, staff_user):
@@ -123,7 +123,7 @@ def test_progress_fragment_polls_while_running(client, staff_user):
         requested_by=staff_user, status=ExportStatus.RUNNING, progress_done=2, progress_total=5
     )
     client.force_login(staff_user)
-    html = client.get(reverse("export_progress", args=[export.pk]), HTTP_HX_REQUEST="true")
+    html = client.get(reverse("exports:progress", args=[export.pk]), HTTP_HX_REQUEST="true")
     html = html.content.decode()
     assert "<html" not in html
     assert f'hx-get="/exports/{export.pk}/voortgang/"' in html
@@ -168,7 +168,7 @@ def test_failed_export_page_shows_reason_and_retry(client, staff_user):
 def test_retry_of_finished_export_is_refused_with_message(client, staff_user):
     export = done_export(requested_by=staff_user)
     client.force_login(staff_user)
-    response = client.post(reverse("export_retry", args=[export.pk]), follow=True)
+    response = client.post(reverse("exports:retry", args=[export.pk]), follow=True)
     assert "Alleen een mislukte export kan opnieuw gestart worden." in response.content.decode()
     export.refresh_from_db()
     assert export.status == ExportStatus.DONE
@@ -187,7 +187,7 @@ CALL_PAGE_ANSWERS = {
 @pytest.mark.parametrize("who", CALL_PAGE_ANSWERS)
 def test_call_export_centre_for_staff_only(client, principals, who):
     call = CallFactory()
-    response = _get(client, principals[who], reverse("call_exports", args=[call.slug]))
+    response = _get(client, principals[who], reverse("exports:call_exports", args=[call.slug]))
     assert _answer(response) == CALL_PAGE_ANSWERS[who]
 
 
@@ -196,7 +196,7 @@ def test_call_export_centre_lists_bulk_exports_datasets_and_recent_exports(clien
     call = dossiers[0].call
     export = ExportFactory(requested_by=staff_user, params={"call": call.pk}, title="Vorige export")
     client.force_login(staff_user)
-    html = client.get(reverse("call_exports", args=[call.slug])).content.decode()
+    html = client.get(reverse("exports:call_exports", args=[call.slug])).content.decode()
     assert "Alle dossiers als PDF" in html
     assert "2 ingediende dossiers" in html
     assert f'action="/exports/oproep/{call.slug}/starten/call_dossiers/"' in html
@@ -207,7 +207,7 @@ def test_call_export_centre_lists_bulk_exports_datasets_and_recent_exports(clien
     for name, dataset in DATASETS.items():
         for fmt in ("xlsx", "csv"):
             url = reverse(
-                "spreadsheet_download", kwargs={"slug": call.slug, "dataset": name, "fmt": fmt}
+                "spreadsheets:download", kwargs={"slug": call.slug, "dataset": name, "fmt": fmt}
             )
             assert f'href="{url}"' in html
         assert str(dataset.label) in html
@@ -218,7 +218,7 @@ def test_start_call_export_for_staff_only(client, principals, who):
     (dossier,) = submitted_dossiers(1)
     if user := principals[who]:
         client.force_login(user)
-    url = reverse("call_export_start", args=[dossier.call.slug, "call_dossiers"])
+    url = reverse("exports:call_export_start", args=[dossier.call.slug, "call_dossiers"])
     response = client.post(url)
     if CALL_PAGE_ANSWERS[who] == 200:
         export = Export.objects.get()
@@ -234,19 +234,21 @@ def test_start_call_export_without_dossiers_goes_back_with_message(client, staff
     call = CallFactory()
     client.force_login(staff_user)
     response = client.post(
-        reverse("call_export_start", args=[call.slug, "call_dossiers"]), follow=True
+        reverse("exports:call_export_start", args=[call.slug, "call_dossiers"]), follow=True
     )
-    assert response.redirect_chain == [(reverse("call_exports", args=[call.slug]), 302)]
+    assert response.redirect_chain == [(reverse("exports:call_exports", args=[call.slug]), 302)]
     assert "Deze oproep heeft nog geen ingediende dossiers." in response.content.decode()
 
 
 def test_start_call_export_of_unknown_kind_is_404(client, staff_user):
     call = CallFactory()
     client.force_login(staff_user)
-    url = reverse("call_export_start", args=[call.slug, "trajectory_bundle"])
+    url = reverse("exports:call_export_start", args=[call.slug, "trajectory_bundle"])
     assert client.post(url).status_code == 404
     assert (
-        client.get(reverse("call_export_start", args=[call.slug, "call_dossiers"])).status_code
+        client.get(
+            reverse("exports:call_export_start", args=[call.slug, "call_dossiers"])
+        ).status_code
         == 405
     )
 
@@ -256,7 +258,7 @@ def test_start_trajectory_bundle_for_staff_only(client, principals, who):
     trajectory = trajectory_for()
     if user := principals[who]:
         client.force_login(user)
-    response = client.post(reverse("trajectory_export_start", args=[trajectory.pk]))
+    response = client.post(reverse("sessions:trajectory_export_start", args=[trajectory.pk]))
     if CALL_PAGE_ANSWERS[who] == 200:
         export = Export.objects.get()
         assert response["Location"] == export.get_absolute_url()
@@ -267,7 +269,7 @@ def test_start_trajectory_bundle_for_staff_only(client, principals, who):
 
 def test_trajectory_page_offers_bundle_to_staff_not_coach(client, staff_user, coach):
     trajectory = trajectory_for(coach=coach)
-    url = reverse("trajectory_detail", args=[trajectory.pk])
+    url = reverse("sessions:trajectory_detail", args=[trajectory.pk])
     action = f'action="/exports/traject/{trajectory.pk}/starten/"'
     client.force_login(staff_user)
     assert action in client.get(url).content.decode()
@@ -281,7 +283,7 @@ def test_list_shows_staff_every_export_newest_first(client, staff_user, other_st
     older.save()
     ExportFactory(requested_by=staff_user, title="Nieuwe export")
     client.force_login(staff_user)
-    html = client.get(reverse("export_list")).content.decode()
+    html = client.get(reverse("exports:list")).content.decode()
     assert html.index("Nieuwe export") < html.index("Oudere export")
 
 
@@ -289,7 +291,7 @@ def test_list_shows_others_only_their_own(client, applicant, staff_user):
     ExportFactory(requested_by=applicant, title="Mijn eigen export")
     ExportFactory(requested_by=staff_user, title="Export van de Stichting")
     client.force_login(applicant)
-    html = client.get(reverse("export_list")).content.decode()
+    html = client.get(reverse("exports:list")).content.decode()
     assert "Mijn eigen export" in html
     assert "Export van de Stichting" not in html
 
@@ -297,25 +299,25 @@ def test_list_shows_others_only_their_own(client, applicant, staff_user):
 def test_list_is_paginated(client, staff_user):
     ExportFactory.create_batch(26, requested_by=staff_user)
     client.force_login(staff_user)
-    first = client.get(reverse("export_list")).content.decode()
-    second = client.get(reverse("export_list") + "?page=2").content.decode()
+    first = client.get(reverse("exports:list")).content.decode()
+    second = client.get(reverse("exports:list") + "?page=2").content.decode()
     assert first.count('class="export-row"') == 25
     assert second.count('class="export-row"') == 1
     assert "Pagina 1 van 2" in first
 
 
 def test_list_needs_sign_in(client):
-    assert _answer(client.get(reverse("export_list"))) == LOGIN
+    assert _answer(client.get(reverse("exports:list"))) == LOGIN
 
 
 def test_staff_header_and_home_link_to_exports(client, staff_user, applicant):
     call = CallFactory()
     client.force_login(staff_user)
     html = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("export_list")}"' in html
-    assert f'href="{reverse("call_exports", args=[call.slug])}"' in html
+    assert f'href="{reverse("exports:list")}"' in html
+    assert f'href="{reverse("exports:call_exports", args=[call.slug])}"' in html
     client.force_login(applicant)
-    assert f'href="{reverse("export_list")}"' not in client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("exports:list")}"' not in client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -328,7 +330,7 @@ def test_list_queries_do_not_grow_with_exports(
     client.force_login(staff_user)
     # session, user, count, page of exports with their requesters
     with django_assert_num_queries(4):
-        assert client.get(reverse("export_list")).status_code == 200
+        assert client.get(reverse("exports:list")).status_code == 200
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -345,4 +347,4 @@ def test_call_export_centre_queries_do_not_grow(
 
     # session, user, call, 2 bulk counts, recent exports, one count per dataset
     with django_assert_num_queries(6 + len(DATASETS)):
-        assert client.get(reverse("call_exports", args=[call.slug])).status_code == 200
+        assert client.get(reverse("exports:call_exports", args=[call.slug])).status_code == 200

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jury.datasets import ranking_count, ranking_table_for_call, scores_count, scores_table
+from jury.deliberation.selectors import ranking_data
+from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.exports import export_xlsx, ranking_table
-from jury.selectors_ranking import ranking_data
-from jury.services_decisions import decision_record
 from plgportal.spreadsheets.tables import write_csv, write_xlsx
 from tests.factories import CallFactory, UserFactory
 from tests.jury.factories import (

@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
+from jury.deliberation.selectors import ranking_data
 from jury.demo import CONFLICT_NOTE
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Decision, Jury, JuryPhaseChange, Review, Score
-from jury.selectors_ranking import ranking_data
 from plgportal.demo import seed_demo
 
 TODAY = date(2026, 11, 23)

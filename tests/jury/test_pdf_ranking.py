@@ -4,8 +4,8 @@ with its totals and decision, the column headings repeated on every page."""
 import pytest
 from django.utils import formats
 
+from jury.deliberation.selectors import ranking_rows
 from jury.exports import export_pdf
-from jury.selectors_ranking import ranking_rows
 from tests.pdfs import demo_ranking, read_pdf
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Publishing the results: aggregated feedback (jury/feedback.py), the publication service and
-page (jury/publication.py, views_publication.py), the applicant's view, reopening reviews."""
+page (jury/publication/services.py and views.py), the applicant's view, reopening reviews."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -17,7 +17,7 @@ from applications.models import Collaborator
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.feedback import aggregate_feedback
 from jury.models import Decision, Jury, ReviewStatusChange
-from jury.publication import results_open_at, results_publish
+from jury.publication.services import results_open_at, results_publish
 from plgportal.outbox.models import Email
 from tests.factories import UserFactory
 from tests.jury.factories import admissible_dossier, submitted_review
@@ -249,7 +249,7 @@ def test_publish_is_refused_outside_deliberation(
 
 
 def publish_url(setting):
-    return reverse("jury_publish", kwargs={"slug": setting.call.slug})
+    return reverse("jury:publish", kwargs={"slug": setting.call.slug})
 
 
 def test_publish_page_shows_counts_and_undecided_dossiers(client, staff_user, setting):
@@ -335,7 +335,7 @@ def test_applicant_sees_decision_and_feedback_only_after_publication(
 ):
     decide(setting, staff_user)
     client.force_login(applicant)
-    url = reverse("dossier_detail", kwargs={"pk": setting.selected.pk})
+    url = reverse("applications:dossier_detail", kwargs={"pk": setting.selected.pk})
 
     before = client.get(url).content.decode()
     publish(setting, staff_user, django_capture_on_commit_callbacks)
@@ -353,7 +353,7 @@ def test_dossier_page_query_count_after_publication_does_not_grow_with_reviews(
     decide(setting, staff_user)
     publish(setting, staff_user, django_capture_on_commit_callbacks)
     client.force_login(applicant)
-    url = reverse("dossier_detail", kwargs={"pk": setting.selected.pk})
+    url = reverse("applications:dossier_detail", kwargs={"pk": setting.selected.pk})
     client.get(url)
 
     def count():
@@ -371,7 +371,7 @@ def test_dossier_page_query_count_after_publication_does_not_grow_with_reviews(
 
 
 def reopen_url(review):
-    return reverse("jury_review_reopen", kwargs={"pk": review.pk})
+    return reverse("jury:review_reopen", kwargs={"pk": review.pk})
 
 
 def test_staff_reopens_a_submitted_review(client, staff_user, setting):
@@ -381,7 +381,7 @@ def test_staff_reopens_a_submitted_review(client, staff_user, setting):
     response = client.post(reopen_url(review))
 
     assert response["Location"] == reverse(
-        "jury_ranking_dossier", kwargs={"slug": setting.call.slug, "pk": setting.selected.pk}
+        "jury:ranking_dossier", kwargs={"slug": setting.call.slug, "pk": setting.selected.pk}
     )
     review.refresh_from_db()
     assert review.status == ReviewStatus.DRAFT
@@ -392,7 +392,7 @@ def test_staff_reopens_a_submitted_review(client, staff_user, setting):
 def test_drill_down_offers_reopen_per_submitted_review(client, staff_user, setting):
     client.force_login(staff_user)
     url = reverse(
-        "jury_ranking_dossier", kwargs={"slug": setting.call.slug, "pk": setting.selected.pk}
+        "jury:ranking_dossier", kwargs={"slug": setting.call.slug, "pk": setting.selected.pk}
     )
 
     page = client.get(url).content.decode()

@@ -1,4 +1,4 @@
-"""Staff's ranking, drill-down, decisions and exports (jury/views_ranking.py)."""
+"""Staff's ranking, drill-down, decisions and exports (jury/deliberation/views.py)."""
 
 import io
 from decimal import Decimal
@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome
 from jury.models import Decision, Jury
-from jury.services_decisions import decision_record
 from tests.factories import UserFactory
 from tests.jury.factories import admissible_dossier, submitted_review
 from tests.pdfs import read_pdf
@@ -54,11 +54,11 @@ def setting(staff_user, juror, other_juror, third_juror):
 
 
 def ranking_url(setting, **query):
-    url = reverse("jury_ranking", kwargs={"slug": setting["call"].slug})
+    url = reverse("jury:ranking", kwargs={"slug": setting["call"].slug})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-def dossier_url(setting, dossier, name="jury_ranking_dossier"):
+def dossier_url(setting, dossier, name="jury:ranking_dossier"):
     return reverse(name, kwargs={"slug": setting["call"].slug, "pk": dossier.pk})
 
 
@@ -131,7 +131,7 @@ def test_decision_is_recorded_with_who_and_when_and_warns_about_the_target(
 ):
     client.force_login(staff_user)
     response = client.post(
-        dossier_url(setting, setting["first"], "jury_decision"),
+        dossier_url(setting, setting["first"], "jury:decision"),
         {"beslissing-outcome": "selected", "beslissing-motivation": "Sterk en breed gedragen."},
         follow=True,
     )
@@ -151,7 +151,7 @@ def test_decision_is_recorded_with_who_and_when_and_warns_about_the_target(
 def test_decision_reserve_without_rank_keeps_what_was_typed(client, staff_user, setting):
     client.force_login(staff_user)
     response = client.post(
-        dossier_url(setting, setting["first"], "jury_decision"),
+        dossier_url(setting, setting["first"], "jury:decision"),
         {"beslissing-outcome": "reserve", "beslissing-motivation": "Net niet."},
     )
     assert response.status_code == 200
@@ -171,7 +171,7 @@ def test_decision_reserve_rank_taken_is_refused_next_to_the_field(client, staff_
     )
     client.force_login(staff_user)
     response = client.post(
-        dossier_url(setting, setting["first"], "jury_decision"),
+        dossier_url(setting, setting["first"], "jury:decision"),
         {
             "beslissing-outcome": "reserve",
             "beslissing-reserve_rank": "1",
@@ -188,7 +188,7 @@ def test_decision_outside_deliberation_is_refused(client, staff_user, setting):
     Jury.objects.filter(pk=setting["jury"].pk).update(phase=JuryPhase.SCORING)
     client.force_login(staff_user)
     response = client.post(
-        dossier_url(setting, setting["first"], "jury_decision"),
+        dossier_url(setting, setting["first"], "jury:decision"),
         {"beslissing-outcome": "selected", "beslissing-motivation": "Te vroeg."},
         follow=True,
     )
@@ -223,16 +223,16 @@ def test_decision_record_changes_an_earlier_decision(staff_user, setting):
 @pytest.mark.parametrize(
     ("name", "method"),
     [
-        ("jury_ranking", "get"),
-        ("jury_ranking_export", "get"),
-        ("jury_ranking_dossier", "get"),
-        ("jury_decision", "post"),
+        ("jury:ranking", "get"),
+        ("jury:ranking_export", "get"),
+        ("jury:ranking_dossier", "get"),
+        ("jury:decision", "post"),
     ],
 )
 @pytest.mark.parametrize("principal", ["applicant", "juror", "other_juror", "coach", None])
 def test_ranking_urls_refuse_everyone_but_staff(client, request, setting, name, method, principal):
     kwargs = {"slug": setting["call"].slug}
-    if name in ("jury_ranking_dossier", "jury_decision"):
+    if name in ("jury:ranking_dossier", "jury:decision"):
         kwargs["pk"] = setting["first"].pk
     url = reverse(name, kwargs=kwargs)
     if principal:
@@ -274,7 +274,7 @@ def test_ranking_export_xlsx_reads_back(client, staff_user, setting):
     )
     client.force_login(staff_user)
     response = client.get(
-        reverse("jury_ranking_export", kwargs={"slug": setting["call"].slug}) + "?formaat=xlsx"
+        reverse("jury:ranking_export", kwargs={"slug": setting["call"].slug}) + "?formaat=xlsx"
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
@@ -312,7 +312,7 @@ def test_ranking_export_pdf_holds_criteria_totals_flags_and_decisions(client, st
     )
     client.force_login(staff_user)
     response = client.get(
-        reverse("jury_ranking_export", kwargs={"slug": setting["call"].slug}) + "?formaat=pdf"
+        reverse("jury:ranking_export", kwargs={"slug": setting["call"].slug}) + "?formaat=pdf"
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -329,5 +329,5 @@ def test_ranking_export_pdf_holds_criteria_totals_flags_and_decisions(client, st
 
 def test_ranking_export_unknown_format_is_a_bad_request(client, staff_user, setting):
     client.force_login(staff_user)
-    url = reverse("jury_ranking_export", kwargs={"slug": setting["call"].slug})
+    url = reverse("jury:ranking_export", kwargs={"slug": setting["call"].slug})
     assert client.get(url + "?formaat=csv").status_code == 400

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Jury, Review, ReviewStatusChange
+from jury.review.services import conflict_declare, review_reopen, review_save
 from jury.selectors import next_unscored_assignment
-from jury.services_review import conflict_declare, review_reopen, review_save
 from tests.jury.factories import AssignmentFactory, admissible_dossier
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +49,11 @@ def set_phase(jury, phase):
 
 
 def score_url(assignment):
-    return reverse("jury_score", kwargs={"pk": assignment.pk})
+    return reverse("jury:score", kwargs={"pk": assignment.pk})
 
 
 def declare_url(assignment):
-    return reverse("jury_conflict_declare", kwargs={"pk": assignment.pk})
+    return reverse("jury:conflict_declare", kwargs={"pk": assignment.pk})
 
 
 def review_post(criteria, action, values=None, motivations=None, comment=""):
@@ -169,7 +169,7 @@ def test_conflict_form_shows_only_title_and_school_names(client, jury, dossier, 
         assert school.name in content
     assert "Onze aanpak." not in content  # the motivation texts
     for school in dossier.schools.all():
-        assert reverse("letter_download", args=[dossier.pk, school.pk]) not in content
+        assert reverse("applications:letter_download", args=[dossier.pk, school.pk]) not in content
         for delegate in school.delegates.all():
             assert delegate.full_name not in content
 
@@ -282,7 +282,7 @@ def test_score_page_shows_dossier_and_criteria(client, assignment, dossier, crit
     assert dossier.working_title in content
     for school in dossier.schools.all():
         assert school.name in content
-        assert reverse("letter_download", args=[dossier.pk, school.pk]) in content
+        assert reverse("applications:letter_download", args=[dossier.pk, school.pk]) in content
     for criterion in criteria:
         assert criterion.title in content
         assert f'name="score_{criterion.pk}"' in content
@@ -484,7 +484,7 @@ def test_unassigned_juror_gets_404_on_every_assignment_url(
 def test_missing_assignment_is_404(client, juror):
     client.force_login(juror)
 
-    assert client.get(reverse("jury_score", kwargs={"pk": 999999})).status_code == 404
+    assert client.get(reverse("jury:score", kwargs={"pk": 999999})).status_code == 404
 
 
 # Independence
@@ -527,7 +527,7 @@ def test_assigned_juror_downloads_letter(client, assignment, dossier):
     school = dossier.schools.first()
     client.force_login(assignment.juror)
 
-    response = client.get(reverse("letter_download", args=[dossier.pk, school.pk]))
+    response = client.get(reverse("applications:letter_download", args=[dossier.pk, school.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -541,7 +541,7 @@ def test_juror_without_declared_freedom_gets_404_on_letter(
     school = dossier.schools.first()
     client.force_login(assignment.juror)
 
-    response = client.get(reverse("letter_download", args=[dossier.pk, school.pk]))
+    response = client.get(reverse("applications:letter_download", args=[dossier.pk, school.pk]))
 
     assert response.status_code == 404
 
@@ -550,7 +550,7 @@ def test_unassigned_juror_gets_404_on_letter(client, assignment, dossier, other_
     school = dossier.schools.first()
     client.force_login(other_juror)
 
-    response = client.get(reverse("letter_download", args=[dossier.pk, school.pk]))
+    response = client.get(reverse("applications:letter_download", args=[dossier.pk, school.pk]))
 
     assert response.status_code == 404
 
@@ -558,7 +558,7 @@ def test_unassigned_juror_gets_404_on_letter(client, assignment, dossier, other_
 def test_assigned_juror_cannot_open_dossier_pages(client, assignment, dossier):
     client.force_login(assignment.juror)
 
-    assert client.get(reverse("dossier_detail", args=[dossier.pk])).status_code == 404
+    assert client.get(reverse("applications:dossier_detail", args=[dossier.pk])).status_code == 404
 
 
 # Reopening (staff)

@@ -11,7 +11,7 @@ from applications.services import dossier_submit
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Jury, JuryPhaseChange, Review
 from jury.services import jury_for_call, jury_set_phase
-from jury.services_setup import (
+from jury.setup.services import (
     assignment_add,
     assignment_remove,
     assignments_generate,
@@ -82,7 +82,7 @@ def loads(jury, jurors):
 
 
 def setup_url(call):
-    return reverse("jury_setup", args=[call.slug])
+    return reverse("jury:setup", args=[call.slug])
 
 
 # Members
@@ -368,7 +368,7 @@ def test_jury_setup_page_without_jury_shows_a_new_jury_and_writes_nothing(staff_
 
 def test_jury_setup_first_members_post_creates_the_jury(staff_client, call, jurors):
     response = staff_client.post(
-        reverse("jury_members", args=[call.slug]), {"leden-members": [j.pk for j in jurors]}
+        reverse("jury:members", args=[call.slug]), {"leden-members": [j.pk for j in jurors]}
     )
 
     assert response.status_code == 302
@@ -393,9 +393,9 @@ def test_jury_setup_page_shows_members_loads_and_matrix(
     assert dossier.working_title in page
     assert "Werkt op De Linde." in page
     assert outsider.full_name in page  # a checkbox to add them
-    assert reverse("team") in page
-    assert reverse("jury_assignment_remove", args=[conflicted.pk]) not in page
-    assert reverse("jury_assignment_remove", args=[assignment.pk]) not in page  # submitted
+    assert reverse("accounts:team") in page
+    assert reverse("jury:assignment_remove", args=[conflicted.pk]) not in page
+    assert reverse("jury:assignment_remove", args=[assignment.pk]) not in page  # submitted
     (row,) = response.context["rows"]
     assert row.dossier == dossier
     assert {cell.juror: cell.assignment for cell in row.cells} == {
@@ -434,10 +434,10 @@ def test_jury_setup_page_in_deliberation_offers_no_changes(
     page = response.content.decode()
     assert response.status_code == 200
     assert "De beoordeling is afgesloten" in page
-    assert reverse("jury_members", args=[dossier.call.slug]) not in page
-    assert reverse("jury_assignments_generate", args=[dossier.call.slug]) not in page
-    assert reverse("jury_settings", args=[dossier.call.slug]) not in page
-    assert reverse("jury_phase", args=[dossier.call.slug]) in page
+    assert reverse("jury:members", args=[dossier.call.slug]) not in page
+    assert reverse("jury:assignments_generate", args=[dossier.call.slug]) not in page
+    assert reverse("jury:settings", args=[dossier.call.slug]) not in page
+    assert reverse("jury:phase", args=[dossier.call.slug]) in page
 
 
 def test_staff_home_links_each_call_to_its_jury(staff_client, call):
@@ -448,7 +448,7 @@ def test_staff_home_links_each_call_to_its_jury(staff_client, call):
 
 def test_jury_members_post_sets_the_members(staff_client, jury, call, juror, other_juror):
     response = staff_client.post(
-        reverse("jury_members", args=[call.slug]), {"leden-members": [juror.pk, other_juror.pk]}
+        reverse("jury:members", args=[call.slug]), {"leden-members": [juror.pk, other_juror.pk]}
     )
 
     assert response.status_code == 302
@@ -459,7 +459,7 @@ def test_jury_members_post_refuses_a_user_without_the_jury_role(
     staff_client, jury, call, juror, coach
 ):
     response = staff_client.post(
-        reverse("jury_members", args=[call.slug]), {"leden-members": [juror.pk, coach.pk]}
+        reverse("jury:members", args=[call.slug]), {"leden-members": [juror.pk, coach.pk]}
     )
 
     assert response.status_code == 200
@@ -471,7 +471,7 @@ def test_jury_assignments_generate_post_assigns(
     staff_client, jury_with_members, call, dossier, jurors
 ):
     response = staff_client.post(
-        reverse("jury_assignments_generate", args=[call.slug]),
+        reverse("jury:assignments_generate", args=[call.slug]),
         {"toewijzing-mode": "per_dossier", "toewijzing-per_dossier": "2"},
     )
 
@@ -483,7 +483,7 @@ def test_jury_assignments_generate_post_needs_a_number_per_dossier(
     staff_client, jury_with_members, call, dossier
 ):
     response = staff_client.post(
-        reverse("jury_assignments_generate", args=[call.slug]),
+        reverse("jury:assignments_generate", args=[call.slug]),
         {"toewijzing-mode": "per_dossier", "toewijzing-per_dossier": ""},
     )
 
@@ -496,7 +496,7 @@ def test_jury_assignments_generate_post_needs_a_number_per_dossier(
 
 def test_jury_assignments_generate_post_without_members_says_so(staff_client, jury, call, dossier):
     response = staff_client.post(
-        reverse("jury_assignments_generate", args=[call.slug]), {"toewijzing-mode": "all"}
+        reverse("jury:assignments_generate", args=[call.slug]), {"toewijzing-mode": "all"}
     )
 
     assert response.status_code == 200
@@ -505,14 +505,14 @@ def test_jury_assignments_generate_post_without_members_says_so(staff_client, ju
 
 def test_jury_assignment_add_and_remove_post(staff_client, jury_with_members, call, dossier, juror):
     response = staff_client.post(
-        reverse("jury_assignment_add", args=[call.slug]),
+        reverse("jury:assignment_add", args=[call.slug]),
         {"dossier": dossier.pk, "juror": juror.pk},
     )
     assert response.status_code == 302
     assignment = Assignment.objects.get()
     assert (assignment.dossier, assignment.juror) == (dossier, juror)
 
-    response = staff_client.post(reverse("jury_assignment_remove", args=[assignment.pk]))
+    response = staff_client.post(reverse("jury:assignment_remove", args=[assignment.pk]))
 
     assert response.status_code == 302
     assert response["Location"].startswith(setup_url(call))
@@ -525,7 +525,7 @@ def test_jury_assignment_add_post_refuses_a_dossier_that_is_not_admissible(
     draft = DossierFactory(call=call)
 
     response = staff_client.post(
-        reverse("jury_assignment_add", args=[call.slug]),
+        reverse("jury:assignment_add", args=[call.slug]),
         {"dossier": draft.pk, "juror": juror.pk},
         follow=True,
     )
@@ -540,7 +540,7 @@ def test_jury_conflict_record_post_requires_a_note(
     assignment = assignment_add(jury=jury_with_members, dossier=dossier, juror=juror, by=staff_user)
 
     response = staff_client.post(
-        reverse("jury_conflict_record", args=[assignment.pk]),
+        reverse("jury:conflict_record", args=[assignment.pk]),
         {f"conflict-{assignment.pk}-note": ""},
     )
 
@@ -557,7 +557,7 @@ def test_jury_conflict_record_post_records_the_conflict(
     assignment = assignment_add(jury=jury_with_members, dossier=dossier, juror=juror, by=staff_user)
 
     response = staff_client.post(
-        reverse("jury_conflict_record", args=[assignment.pk]),
+        reverse("jury:conflict_record", args=[assignment.pk]),
         {f"conflict-{assignment.pk}-note": "Bestuurder van de school."},
     )
 
@@ -568,7 +568,7 @@ def test_jury_conflict_record_post_records_the_conflict(
 
 def test_jury_settings_post_saves_the_scoring_deadline(staff_client, jury, call):
     response = staff_client.post(
-        reverse("jury_settings", args=[call.slug]),
+        reverse("jury:settings", args=[call.slug]),
         {"instellingen-scoring_deadline": "2025-03-15T18:00"},
     )
 
@@ -581,7 +581,7 @@ def test_jury_settings_post_saves_the_scoring_deadline(staff_client, jury, call)
 
 def test_jury_settings_post_keeps_a_bad_date_with_its_error(staff_client, jury, call):
     response = staff_client.post(
-        reverse("jury_settings", args=[call.slug]), {"instellingen-scoring_deadline": "morgen"}
+        reverse("jury:settings", args=[call.slug]), {"instellingen-scoring_deadline": "morgen"}
     )
 
     form = response.context["settings_form"]
@@ -592,7 +592,7 @@ def test_jury_settings_post_keeps_a_bad_date_with_its_error(staff_client, jury, 
 
 def test_jury_phase_post_needs_confirmation(staff_client, jury, call):
     response = staff_client.post(
-        reverse("jury_phase", args=[call.slug]), {"fase-phase": "scoring", "fase-reason": "Start"}
+        reverse("jury:phase", args=[call.slug]), {"fase-phase": "scoring", "fase-reason": "Start"}
     )
 
     form = response.context["phase_form"]
@@ -605,7 +605,7 @@ def test_jury_phase_post_needs_confirmation(staff_client, jury, call):
 
 def test_jury_phase_post_moves_the_jury_and_shows_the_history(staff_client, jury, call, staff_user):
     response = staff_client.post(
-        reverse("jury_phase", args=[call.slug]),
+        reverse("jury:phase", args=[call.slug]),
         {"fase-phase": "scoring", "fase-reason": "Alle dossiers toegewezen.", "fase-confirm": "on"},
         follow=True,
     )
@@ -623,7 +623,7 @@ def test_jury_phase_post_moves_the_jury_and_shows_the_history(staff_client, jury
 
 def test_jury_phase_post_refuses_a_phase_not_allowed_now(staff_client, jury, call):
     response = staff_client.post(
-        reverse("jury_phase", args=[call.slug]), {"fase-phase": "published", "fase-confirm": "on"}
+        reverse("jury:phase", args=[call.slug]), {"fase-phase": "published", "fase-confirm": "on"}
     )
 
     assert response.status_code == 200
@@ -635,14 +635,14 @@ def test_jury_phase_post_refuses_a_phase_not_allowed_now(staff_client, jury, cal
 
 def setup_requests(o):
     return [
-        ("get", reverse("jury_setup", args=[o["call"].slug])),
-        ("post", reverse("jury_members", args=[o["call"].slug])),
-        ("post", reverse("jury_assignments_generate", args=[o["call"].slug])),
-        ("post", reverse("jury_assignment_add", args=[o["call"].slug])),
-        ("post", reverse("jury_assignment_remove", args=[o["assignment"].pk])),
-        ("post", reverse("jury_conflict_record", args=[o["assignment"].pk])),
-        ("post", reverse("jury_settings", args=[o["call"].slug])),
-        ("post", reverse("jury_phase", args=[o["call"].slug])),
+        ("get", reverse("jury:setup", args=[o["call"].slug])),
+        ("post", reverse("jury:members", args=[o["call"].slug])),
+        ("post", reverse("jury:assignments_generate", args=[o["call"].slug])),
+        ("post", reverse("jury:assignment_add", args=[o["call"].slug])),
+        ("post", reverse("jury:assignment_remove", args=[o["assignment"].pk])),
+        ("post", reverse("jury:conflict_record", args=[o["assignment"].pk])),
+        ("post", reverse("jury:settings", args=[o["call"].slug])),
+        ("post", reverse("jury:phase", args=[o["call"].slug])),
     ]
 
 
@@ -676,7 +676,7 @@ def test_jury_setup_refused_visit_creates_no_jury(client, call, juror):
 
 
 def test_jury_setup_unknown_call_is_404(staff_client, db):
-    assert staff_client.get(reverse("jury_setup", args=["geen-oproep"])).status_code == 404
+    assert staff_client.get(reverse("jury:setup", args=["geen-oproep"])).status_code == 404
 
 
 def test_jury_phase_page_in_deliberation_refuses_publishing(staff_client, jury, call):
@@ -685,7 +685,7 @@ def test_jury_phase_page_in_deliberation_refuses_publishing(staff_client, jury, 
     jury.save()
 
     response = staff_client.post(
-        reverse("jury_phase", args=[call.slug]), {"fase-phase": "published", "fase-confirm": "on"}
+        reverse("jury:phase", args=[call.slug]), {"fase-phase": "published", "fase-confirm": "on"}
     )
 
     assert response.context["phase_form"].errors["phase"]
@@ -697,6 +697,6 @@ def test_jury_phase_page_in_deliberation_refuses_publishing(staff_client, jury, 
 def test_jury_phase_form_in_deliberation_never_offers_publishing(staff_client, jury, call):
     jury.phase = JuryPhase.DELIBERATION
     jury.save()
-    response = staff_client.get(reverse("jury_setup", args=[call.slug]))
+    response = staff_client.get(reverse("jury:setup", args=[call.slug]))
     choices = [value for value, _label in response.context["phase_form"].fields["phase"].choices]
     assert choices == ["scoring"]

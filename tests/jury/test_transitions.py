@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import DossierStatus
+from jury.deliberation.services import DECISION_MOVES, decision_record
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.models import (
     Decision,
@@ -21,17 +22,16 @@ from jury.models import (
     Review,
     ReviewStatusChange,
 )
-from jury.publication import results_publish
-from jury.services import ALLOWED_PHASES, jury_set_phase
-from jury.services_decisions import DECISION_MOVES, decision_record
-from jury.services_review import (
+from jury.publication.services import results_publish
+from jury.review.services import (
     REVIEW_MOVES,
     conflict_declare,
     review_reopen,
     review_save,
     review_set_status,
 )
-from jury.services_setup import assignment_remove
+from jury.services import ALLOWED_PHASES, jury_set_phase
+from jury.setup.services import assignment_remove
 from tests.jury.factories import AssignmentFactory, ReviewFactory, admissible_dossier
 
 pytestmark = pytest.mark.django_db
@@ -281,7 +281,7 @@ def test_ranking_dossier_page_shows_decision_and_review_history_to_staff(
     client.force_login(staff_user)
 
     page = client.get(
-        reverse("jury_ranking_dossier", kwargs={"slug": jury.call.slug, "pk": dossier.pk})
+        reverse("jury:ranking_dossier", kwargs={"slug": jury.call.slug, "pk": dossier.pk})
     ).content.decode()
 
     assert "Geschiedenis van de beslissing" in page

@@ -43,7 +43,7 @@ def test_demo_outbox_shows_on_the_staff_page(client, staff_user):
     seed_outbox(today=TODAY)
     client.force_login(staff_user)
 
-    page = client.get(reverse("outbox_list")).content.decode()
+    page = client.get(reverse("outbox:list")).content.decode()
 
     assert "User unknown in virtual mailbox table" in page
     assert "Dossier PLG-2024-001 is ingediend" in page

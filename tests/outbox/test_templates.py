@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from applications.collaboration import collaborator_invite
-from applications.letters import letter_send_reminder
+from applications.collaboration.services import collaborator_invite
+from applications.letters.services import letter_send_reminder
 from applications.notifications import submission_confirmation_send
 from applications.services import dossier_submit
 from plgportal.accounts.services import invitation_send, user_invite

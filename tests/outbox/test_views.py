@@ -50,7 +50,7 @@ def failed_email(**fields) -> Email:
 
 
 def list_page(client, **params):
-    response = client.get(reverse("outbox_list"), params)
+    response = client.get(reverse("outbox:list"), params)
     assert response.status_code == 200
     return response
 
@@ -165,7 +165,7 @@ def test_outbox_detail_shows_headers_error_and_attachments(staff_client, setting
         email=email, filename="PLG-2024-001.pdf", content=b"%PDF-" + b"x" * 2043
     )
 
-    page = staff_client.get(reverse("outbox_detail", args=[email.pk])).content.decode()
+    page = staff_client.get(reverse("outbox:detail", args=[email.pk])).content.decode()
 
     assert html.escape(settings.DEFAULT_FROM_EMAIL) in page
     assert "oud@school.be" in page
@@ -174,7 +174,7 @@ def test_outbox_detail_shows_headers_error_and_attachments(staff_client, setting
     assert "PLG-2024-001.pdf" in page
     assert "2,0\xa0KB" in page or "2.0\xa0KB" in page
     attachment = email.attachments.get()
-    assert reverse("outbox_attachment", args=[email.pk, attachment.pk]) in page
+    assert reverse("outbox:attachment", args=[email.pk, attachment.pk]) in page
 
 
 def test_outbox_detail_shows_html_body_only_inside_a_sandbox(staff_client):
@@ -183,14 +183,14 @@ def test_outbox_detail_shows_html_body_only_inside_a_sandbox(staff_client):
         body_html='<p>Opgemaakt</p><script>alert("x")</script>',
     )
 
-    page = staff_client.get(reverse("outbox_detail", args=[email.pk])).content.decode()
+    page = staff_client.get(reverse("outbox:detail", args=[email.pk])).content.decode()
 
     assert "Tekstversie van de mail" in page
     assert "alert" not in page
     assert "Opgemaakt</p>" not in page
     assert (
         'sandbox title="Opgemaakte versie van de e-mail" '
-        f'src="{reverse("outbox_html", args=[email.pk])}"' in page
+        f'src="{reverse("outbox:html", args=[email.pk])}"' in page
     )
 
 
@@ -198,7 +198,7 @@ def test_outbox_html_is_the_mail_under_a_policy_that_runs_nothing(staff_client):
     body_html = '<p style="color: #00557f">Opgemaakt</p><script>alert("x")</script>'
     email = make_email(body_html=body_html)
 
-    response = staff_client.get(reverse("outbox_html", args=[email.pk]))
+    response = staff_client.get(reverse("outbox:html", args=[email.pk]))
 
     assert response.content.decode() == body_html
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -220,7 +220,7 @@ def test_outbox_html_is_the_mail_under_a_policy_that_runs_nothing(staff_client):
 def test_outbox_html_refusal_gets_the_portal_policy(client, applicant):
     client.force_login(applicant)
 
-    response = client.get(reverse("outbox_html", args=[make_email(body_html="<p>x</p>").pk]))
+    response = client.get(reverse("outbox:html", args=[make_email(body_html="<p>x</p>").pk]))
 
     assert response.status_code == 403
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
@@ -233,7 +233,7 @@ def test_outbox_attachment_downloads_the_bytes_sent(staff_client):
         email=email, filename="dossier.pdf", content=b"%PDF-1.7 inhoud"
     )
 
-    response = staff_client.get(reverse("outbox_attachment", args=[email.pk, attachment.pk]))
+    response = staff_client.get(reverse("outbox:attachment", args=[email.pk, attachment.pk]))
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 inhoud"
@@ -244,7 +244,7 @@ def test_outbox_attachment_downloads_the_bytes_sent(staff_client):
 def test_outbox_attachment_of_another_mail_is_not_found(staff_client):
     attachment = EmailAttachment.objects.create(email=make_email(), filename="a.pdf", content=b"")
 
-    response = staff_client.get(reverse("outbox_attachment", args=[make_email().pk, attachment.pk]))
+    response = staff_client.get(reverse("outbox:attachment", args=[make_email().pk, attachment.pk]))
 
     assert response.status_code == 404
 
@@ -254,20 +254,20 @@ def test_outbox_attachment_of_another_mail_is_not_found(staff_client):
 
 def resend(client, email, capture):
     with capture(execute=True):
-        return client.post(reverse("outbox_resend", args=[email.pk]), follow=True)
+        return client.post(reverse("outbox:resend", args=[email.pk]), follow=True)
 
 
 def test_outbox_resend_failed_mail_requeues_and_delivers_it(
     staff_client, django_capture_on_commit_callbacks
 ):
     email = failed_email()
-    assert 'action="{}"'.format(reverse("outbox_resend", args=[email.pk])) in (
-        staff_client.get(reverse("outbox_detail", args=[email.pk])).content.decode()
+    assert 'action="{}"'.format(reverse("outbox:resend", args=[email.pk])) in (
+        staff_client.get(reverse("outbox:detail", args=[email.pk])).content.decode()
     )
 
     response = resend(staff_client, email, django_capture_on_commit_callbacks)
 
-    assert response.redirect_chain == [(reverse("outbox_detail", args=[email.pk]), 302)]
+    assert response.redirect_chain == [(reverse("outbox:detail", args=[email.pk]), 302)]
     assert "De e-mail aan oud@school.be staat opnieuw in de wachtrij." in response.content.decode()
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
@@ -292,8 +292,8 @@ def test_outbox_resend_stuck_queued_mail_delivers_it(
 
 def test_outbox_resend_sent_mail_is_refused(staff_client, django_capture_on_commit_callbacks):
     email = make_email()
-    detail = staff_client.get(reverse("outbox_detail", args=[email.pk])).content.decode()
-    assert reverse("outbox_resend", args=[email.pk]) not in detail
+    detail = staff_client.get(reverse("outbox:detail", args=[email.pk])).content.decode()
+    assert reverse("outbox:resend", args=[email.pk]) not in detail
 
     response = resend(staff_client, email, django_capture_on_commit_callbacks)
 
@@ -328,20 +328,20 @@ def test_outbox_refused_to_everyone_but_staff(
     attachment = EmailAttachment.objects.create(email=email, filename="a.pdf", content=b"x")
     client.force_login(request.getfixturevalue(principal))
 
-    assert client.get(reverse("outbox_list")).status_code == 403
-    assert client.get(reverse("outbox_detail", args=[email.pk])).status_code == 403
-    assert client.get(reverse("outbox_html", args=[email.pk])).status_code == 403
+    assert client.get(reverse("outbox:list")).status_code == 403
+    assert client.get(reverse("outbox:detail", args=[email.pk])).status_code == 403
+    assert client.get(reverse("outbox:html", args=[email.pk])).status_code == 403
     assert (
-        client.get(reverse("outbox_attachment", args=[email.pk, attachment.pk])).status_code == 403
+        client.get(reverse("outbox:attachment", args=[email.pk, attachment.pk])).status_code == 403
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(reverse("outbox_resend", args=[email.pk])).status_code == 403
+        assert client.post(reverse("outbox:resend", args=[email.pk])).status_code == 403
     assert Email.objects.get(pk=email.pk).status == EmailStatus.FAILED
     assert mail.outbox == []
 
 
 def test_outbox_sends_anonymous_visitors_to_login(client):
-    response = client.get(reverse("outbox_list"))
+    response = client.get(reverse("outbox:list"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -356,11 +356,11 @@ def test_staff_home_links_failed_mails_to_the_filtered_outbox(staff_client):
 
     page = staff_client.get(reverse("home")).content.decode()
 
-    assert f'<a href="{reverse("outbox_list")}?status=failed">mislukte e-mails</a>' in page
-    assert f'href="{reverse("outbox_list")}">Uitgaande e-mail</a>' in page
+    assert f'<a href="{reverse("outbox:list")}?status=failed">mislukte e-mails</a>' in page
+    assert f'href="{reverse("outbox:list")}">Uitgaande e-mail</a>' in page
 
 
 def test_outbox_link_only_in_staff_menu(client, applicant):
     client.force_login(applicant)
 
-    assert reverse("outbox_list") not in client.get(reverse("home")).content.decode()
+    assert reverse("outbox:list") not in client.get(reverse("home")).content.decode()

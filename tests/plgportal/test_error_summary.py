@@ -94,7 +94,7 @@ def test_summary_escapes_what_users_typed():
 def test_crispy_section_form_shows_summary_at_its_top(client, applicant):
     dossier = eligible_dossier(created_by=applicant)
     client.force_login(applicant)
-    url = reverse("dossier_section_plg", args=[dossier.pk])
+    url = reverse("applications:dossier_section_plg", args=[dossier.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
 

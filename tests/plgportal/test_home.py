@@ -62,13 +62,13 @@ def test_call_detail_query_count_does_not_grow_with_criteria(
 ):
     SelectionCriterionFactory.create_batch(criteria, call=open_call)
     with django_assert_num_queries(5):
-        response = client.get(reverse("call_detail", args=[open_call.slug]))
+        response = client.get(reverse("calls:detail", args=[open_call.slug]))
     assert response.status_code == 200
     assert response.content.decode().count("Criterium ") == criteria
 
 
 def test_call_detail_unknown_slug_is_404(client, db):
-    assert client.get(reverse("call_detail", args=["bestaat-niet"])).status_code == 404
+    assert client.get(reverse("calls:detail", args=["bestaat-niet"])).status_code == 404
 
 
 def test_health_answers_ok(client, db):

@@ -5,7 +5,7 @@ title for screen readers, and the user's language. Render times: `make bench`.""
 import pytest
 from django.utils import formats, timezone, translation
 
-from applications.documents import dossier_pdf
+from applications.documents.pdf import dossier_pdf
 from jury.exports import export_pdf
 from plgportal.pdf import pdf_filename
 from sessions.documents import attendance_sheet_pdf, evaluation_report_pdf, trajectory_overview_pdf
@@ -34,7 +34,7 @@ def documents(staff_user, coach):
     return {
         "dossier": (lambda: dossier_pdf(dossier), "Dossier", dossier.reference),
         "ranking": (lambda: export_pdf(ranking), "Rangschikking van de jury", ""),
-        "trajectory_overview": (
+        "sessions:trajectory_overview": (
             lambda: trajectory_overview_pdf(trajectory),
             "Overzicht van het traject",
             reference,

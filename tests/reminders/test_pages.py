@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_report_page_shows_due_date(client, coach):
     trajectory = trajectory_for(coach=coach)
     client.force_login(coach)
-    url = reverse("trajectory_report", kwargs={"pk": trajectory.pk})
+    url = reverse("sessions:trajectory_report", kwargs={"pk": trajectory.pk})
     content = client.get(url).content.decode()
     assert "In te dienen uiterlijk op 30 juni 2026." in content  # the school year's end
     call = trajectory.dossier.call

@@ -45,9 +45,9 @@ def test_due_reminder_queued_once_however_often_it_runs(dossier):
     )
     assert email.subject == "Herinnering: uw PLG-aanvraag “Samen sterk” is nog niet ingediend"
     assert "vrijdag 20 maart 2026, 23:59" in email.body_text
-    assert absolute_url("dossier_detail", pk=dossier.pk) in email.body_text
-    assert absolute_url("profile") in email.body_text
-    assert f'<a href="{absolute_url("profile")}">uw profiel</a>' in email.body_html
+    assert absolute_url("applications:dossier_detail", pk=dossier.pk) in email.body_text
+    assert absolute_url("accounts:profile") in email.body_text
+    assert f'<a href="{absolute_url("accounts:profile")}">uw profiel</a>' in email.body_html
 
 
 def test_next_stage_is_a_new_mail(dossier):
@@ -171,7 +171,7 @@ def test_minutes_and_report_reminders_render(coach):
         [coach.email, trajectory.dossier.created_by.email]
     )
     assert "maandag 16 maart 2026" in report.first().body_text
-    assert absolute_url("trajectory_report", pk=trajectory.pk) in report.first().body_text
+    assert absolute_url("sessions:trajectory_report", pk=trajectory.pk) in report.first().body_text
 
 
 def test_beat_runs_the_reminder_task_every_hour():

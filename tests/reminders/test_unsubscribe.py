@@ -81,8 +81,8 @@ def test_address_with_account_switches_off_in_the_profile(client):
     user = UserFactory(email="coach.x@example.org")
     token = unsubscribe_token(email="Coach.X@example.org", kind="minutes_missing")
 
-    client.post(reverse("reminder_unsubscribe", kwargs={"token": token}))
-    client.post(reverse("reminder_unsubscribe", kwargs={"token": token}))
+    client.post(reverse("reminders:unsubscribe", kwargs={"token": token}))
+    client.post(reverse("reminders:unsubscribe", kwargs={"token": token}))
 
     assert list(NotificationOptOut.objects.values_list("user", "kind")) == [
         (user.pk, "minutes_missing")
@@ -92,7 +92,7 @@ def test_address_with_account_switches_off_in_the_profile(client):
 
 @pytest.mark.django_db
 def test_forged_link_changes_nothing(client):
-    response = client.post(reverse("reminder_unsubscribe", kwargs={"token": "bogus"}))
+    response = client.post(reverse("reminders:unsubscribe", kwargs={"token": "bogus"}))
     assert response.status_code == 400
     assert "niet geldig" in response.content.decode()
     assert not AddressOptOut.objects.exists()

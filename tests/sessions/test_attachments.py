@@ -33,7 +33,7 @@ def meeting(trajectory):
 def test_product_attachment_upload_and_download(client, coach, other_applicant, trajectory):
     client.force_login(coach)
     response = client.post(
-        reverse("trajectory_products", args=[trajectory.pk]),
+        reverse("sessions:trajectory_products", args=[trajectory.pk]),
         {
             "title": "Draaiboek",
             "stage": "prototype",
@@ -44,7 +44,7 @@ def test_product_attachment_upload_and_download(client, coach, other_applicant, 
     product = trajectory.products.get()
     assert product.attachment_name == "draaiboek.pdf"
     assert product.attachment.name.startswith(f"products/{trajectory.pk}/")
-    url = reverse("trajectory_product_attachment", args=[trajectory.pk, product.pk])
+    url = reverse("sessions:trajectory_product_attachment", args=[trajectory.pk, product.pk])
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == files.pdf_bytes()
@@ -58,7 +58,7 @@ def test_product_attachment_over_10_mb_refused_in_dutch(client, coach, trajector
     client.force_login(coach)
     big = SimpleUploadedFile("groot.bin", b"0" * (10 * 1024 * 1024 + 1))
     response = client.post(
-        reverse("trajectory_products", args=[trajectory.pk]),
+        reverse("sessions:trajectory_products", args=[trajectory.pk]),
         {"title": "Groot", "stage": "idea", "attachment": big},
     )
     assert response.status_code == 200
@@ -71,21 +71,21 @@ def test_preparation_file_upload_and_download(client, coach, other_applicant, me
     school = meeting.trajectory.dossier.schools.first()
     client.force_login(coach)
     response = client.post(
-        reverse("meeting_preparation", args=[meeting.trajectory_id, meeting.pk]),
+        reverse("sessions:meeting_preparation", args=[meeting.trajectory_id, meeting.pk]),
         {f"voorbereiding-source_file_{school.pk}": SimpleUploadedFile("bron.txt", b"bron")},
     )
     assert response.status_code == 302
     preparation = Preparation.objects.get(meeting=meeting, school=school)
     assert preparation.source_file_name == "bron.txt"
     assert preparation.source_file.name.startswith(f"preparations/{meeting.pk}/")
-    url = reverse("preparation_file", args=[meeting.trajectory_id, meeting.pk, school.pk])
+    url = reverse("sessions:preparation_file", args=[meeting.trajectory_id, meeting.pk, school.pk])
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"bron"
     assert response["Content-Disposition"].startswith("attachment;")
     # Saving the section again without a new file keeps the file.
     client.post(
-        reverse("meeting_preparation", args=[meeting.trajectory_id, meeting.pk]),
+        reverse("sessions:meeting_preparation", args=[meeting.trajectory_id, meeting.pk]),
         {f"voorbereiding-source_title_{school.pk}": "Boek"},
     )
     preparation.refresh_from_db()
@@ -99,7 +99,7 @@ def test_reporter_participant_writes_minutes_others_do_not(client, meeting):
     reporter = participants[0]
     other = next(p for p in participants if p.school_id != reporter.school_id)
     RoleTaken.objects.create(meeting=meeting, school=reporter.school, role=MeetingRole.REPORTER)
-    url = reverse("meeting_minutes", args=[meeting.trajectory_id, meeting.pk])
+    url = reverse("sessions:meeting_minutes", args=[meeting.trajectory_id, meeting.pk])
     data = {"verslag-text": "Goed gesprek.", "verslag-decisions": "", "verslag-next_steps": ""}
 
     outsider = UserFactory(email=other.email)
@@ -110,7 +110,7 @@ def test_reporter_participant_writes_minutes_others_do_not(client, meeting):
 
     user = UserFactory(email=reporter.email.upper())
     client.force_login(user)
-    page = client.get(reverse("meeting_detail", args=[meeting.trajectory_id, meeting.pk]))
+    page = client.get(reverse("sessions:meeting_detail", args=[meeting.trajectory_id, meeting.pk]))
     assert 'name="verslag-text"' in page.content.decode()
     assert client.post(url, data).status_code == 302
     minutes = Minutes.objects.get(meeting=meeting)
@@ -133,7 +133,7 @@ def stored_files(settings) -> list[Path]:
 
 def post_product(client, trajectory, upload):
     return client.post(
-        reverse("trajectory_products", args=[trajectory.pk]),
+        reverse("sessions:trajectory_products", args=[trajectory.pk]),
         {"title": "Draaiboek", "stage": "prototype", "attachment": upload},
     )
 
@@ -261,7 +261,7 @@ def test_product_attachment_refused_by_content_naming_why(
 
 
 def preparation_url(meeting):
-    return reverse("meeting_preparation", args=[meeting.trajectory_id, meeting.pk])
+    return reverse("sessions:meeting_preparation", args=[meeting.trajectory_id, meeting.pk])
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), REFUSED_ATTACHMENTS[:6])
@@ -316,7 +316,7 @@ def test_attachment_with_unusable_file_name_shows_error_next_to_field(
 
     product = client.generic(
         "POST",
-        reverse("trajectory_products", args=[trajectory.pk]),
+        reverse("sessions:trajectory_products", args=[trajectory.pk]),
         product_body,
         content_type=files.MULTIPART_CONTENT_TYPE,
     )

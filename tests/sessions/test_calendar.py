@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.urls import reverse
 
-from sessions.calendar import Event, calendar_text, escape, fold
+from sessions.calendar.feeds import Event, calendar_text, escape, fold
 from sessions.enums import MeetingKind
 from sessions.models import CalendarToken, Meeting
 from tests.sessions.factories import trajectory_for
@@ -80,7 +80,7 @@ def test_trajectory_feed_without_login(client, coach):
     )
     token = CalendarToken.objects.get(trajectory=trajectory)  # made with the trajectory
     assert len(token.token) >= 32
-    response = client.get(reverse("calendar_trajectory", kwargs={"token": token.token}))
+    response = client.get(reverse("sessions:calendar_trajectory", kwargs={"token": token.token}))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     text = response.content.decode()
@@ -94,19 +94,26 @@ def test_user_feed_holds_the_meetings_of_the_users_trajectories(client, coach, o
     own = trajectory_for(coach=coach)
     trajectory_for(call=own.dossier.call)  # someone else's: left out
     token = CalendarToken.objects.create(user=coach)
-    text = client.get(reverse("calendar_user", kwargs={"token": token.token})).content.decode()
+    text = client.get(
+        reverse("sessions:calendar_user", kwargs={"token": token.token})
+    ).content.decode()
     assert text.count("BEGIN:VEVENT") == 5
     nobody = CalendarToken.objects.create(user=other_juror)
-    text = client.get(reverse("calendar_user", kwargs={"token": nobody.token})).content.decode()
+    text = client.get(
+        reverse("sessions:calendar_user", kwargs={"token": nobody.token})
+    ).content.decode()
     assert text.count("BEGIN:VEVENT") == 0
 
 
 @pytest.mark.django_db
 def test_unknown_token_is_404(client, coach):
     user_token = CalendarToken.objects.create(user=coach)
-    assert client.get(reverse("calendar_user", kwargs={"token": "onbekend"})).status_code == 404
+    assert (
+        client.get(reverse("sessions:calendar_user", kwargs={"token": "onbekend"})).status_code
+        == 404
+    )
     # A user's token is no trajectory token.
-    url = reverse("calendar_trajectory", kwargs={"token": user_token.token})
+    url = reverse("sessions:calendar_trajectory", kwargs={"token": user_token.token})
     assert client.get(url).status_code == 404
 
 
@@ -117,10 +124,13 @@ def test_deactivated_users_feed_is_404_and_their_trajectorys_feed_stays(client, 
     shared = CalendarToken.objects.get(trajectory=trajectory)
     coach.is_active = False
     coach.save(update_fields=["is_active"])
-    assert client.get(reverse("calendar_user", kwargs={"token": own.token})).status_code == 404
+    assert (
+        client.get(reverse("sessions:calendar_user", kwargs={"token": own.token})).status_code
+        == 404
+    )
     # The trajectory's address belongs to the trajectory, handed to all its participants (most
     # without an account): one member leaving does not take it from the others.
-    url = reverse("calendar_trajectory", kwargs={"token": shared.token})
+    url = reverse("sessions:calendar_trajectory", kwargs={"token": shared.token})
     assert client.get(url).status_code == 200
 
 
@@ -128,7 +138,7 @@ def test_deactivated_users_feed_is_404_and_their_trajectorys_feed_stays(client, 
 def test_calendar_links_page_shows_working_feed_addresses(client, coach):
     trajectory = trajectory_for(coach=coach)
     client.force_login(coach)
-    response = client.post(reverse("calendar_links"))
+    response = client.post(reverse("sessions:calendar_links"))
     assert response.status_code == 302
     response = client.get(response["Location"])
     assert response.status_code == 200
@@ -137,7 +147,7 @@ def test_calendar_links_page_shows_working_feed_addresses(client, coach):
     page = response.content.decode()
     assert own.token in page and of_trajectory.token in page
     # Asking again keeps the same address.
-    client.post(reverse("calendar_links"))
+    client.post(reverse("sessions:calendar_links"))
     assert CalendarToken.objects.count() == 2
 
 
@@ -147,7 +157,7 @@ def test_calendar_links_page_get_writes_nothing(client, coach):
     of_trajectory = CalendarToken.objects.get(trajectory=trajectory)
     client.force_login(coach)
 
-    response = client.get(reverse("calendar_links"))
+    response = client.get(reverse("sessions:calendar_links"))
 
     assert response.status_code == 200
     assert list(CalendarToken.objects.all()) == [of_trajectory]
@@ -164,9 +174,9 @@ def test_calendar_links_query_count_does_not_grow(
     for _n in range(count):
         trajectory_for()
     client.force_login(staff_user)
-    client.post(reverse("calendar_links"))  # creates the user's own token
+    client.post(reverse("sessions:calendar_links"))  # creates the user's own token
     with django_assert_num_queries(8):
-        assert client.get(reverse("calendar_links")).status_code == 200
+        assert client.get(reverse("sessions:calendar_links")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -176,5 +186,5 @@ def test_user_feed_query_count_does_not_grow(client, django_assert_num_queries, 
         trajectory_for(coach=coach)
     token = CalendarToken.objects.create(user=coach)
     with django_assert_num_queries(2):
-        response = client.get(reverse("calendar_user", kwargs={"token": token.token}))
+        response = client.get(reverse("sessions:calendar_user", kwargs={"token": token.token}))
     assert response.content.decode().count("BEGIN:VEVENT") == 5 * count

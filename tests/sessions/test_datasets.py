@@ -15,8 +15,8 @@ from sessions.datasets import (
     products_table,
     trajectories_table_for_call,
 )
+from sessions.meetings.services import attendance_save
 from sessions.models import Meeting, Product
-from sessions.services_meetings import attendance_save
 from tests.sessions.factories import trajectory_for
 from tests.spreadsheets.helpers import as_dicts, csv_rows, xlsx_rows
 

@@ -67,10 +67,10 @@ def test_director_sees_next_meeting_their_schools_role_preparation_and_links(
     assert f"Gastschool: {schools[1].name}" in page
     assert "rol: Verslaggever" in page
     assert "Nog geen voorbereiding geregistreerd" in page
-    assert reverse("trajectory_detail", args=[trajectory.pk]) in page
-    assert reverse("meeting_detail", args=[trajectory.pk, meeting.pk]) in page
+    assert reverse("sessions:trajectory_detail", args=[trajectory.pk]) in page
+    assert reverse("sessions:meeting_detail", args=[trajectory.pk, meeting.pk]) in page
     token = CalendarToken.objects.get(trajectory=trajectory).token
-    assert reverse("calendar_trajectory", args=[token]) in page
+    assert reverse("sessions:calendar_trajectory", args=[token]) in page
 
 
 def test_delegate_with_an_account_sees_their_own_school_and_its_preparation(client, trajectory):
@@ -140,16 +140,19 @@ def test_unrelated_applicant_sees_no_trajectory_and_no_menu_link(
     assert response.context["trajectory_panels"] == []
     assert trajectory.dossier.working_title not in page
     assert "Mijn traject" not in page
-    assert reverse("trajectory_list") not in page
+    assert reverse("sessions:trajectory_list") not in page
 
 
 def test_menu_leads_participants_to_their_trajectories_on_every_page(client, applicant, trajectory):
     client.force_login(applicant)
     # Before the home page found the trajectory (signing in lands there), no link yet.
-    assert reverse("trajectory_list") not in client.get(reverse("profile")).content.decode()
+    assert (
+        reverse("sessions:trajectory_list")
+        not in client.get(reverse("accounts:profile")).content.decode()
+    )
     client.get(reverse("home"))
-    for page in ("home", "profile"):
-        assert reverse("trajectory_list") in client.get(reverse(page)).content.decode()
+    for page in ("home", "accounts:profile"):
+        assert reverse("sessions:trajectory_list") in client.get(reverse(page)).content.decode()
 
 
 def test_home_writes_no_calendar_token(client, applicant, trajectory):
@@ -159,7 +162,7 @@ def test_home_writes_no_calendar_token(client, applicant, trajectory):
     assert not CalendarToken.objects.exists()
     [panel] = response.context["trajectory_panels"]
     assert panel.calendar_token is None
-    assert reverse("calendar_links") in response.content.decode()
+    assert reverse("sessions:calendar_links") in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions.enums import AttendanceStatus, MeetingKind, MeetingRole
-from sessions.models import Attendance, Meeting, Minutes, Participant, Preparation, RoleTaken
-from sessions.services_meetings import (
+from sessions.meetings.services import (
     attendance_save,
     participants_active_on,
     preparation_save,
     roles_save,
 )
+from sessions.models import Attendance, Meeting, Minutes, Participant, Preparation, RoleTaken
 from tests.factories import UserFactory
 from tests.pdfs import read_pdf
 from tests.sessions.factories import trajectory_for
@@ -62,24 +62,24 @@ def test_attendance_save_stores_statuses_and_marks_held(client, coach, meeting):
     )
     client.force_login(coach)
 
-    response = client.post(url("meeting_attendance", meeting), data)
+    response = client.post(url("sessions:meeting_attendance", meeting), data)
 
     assert response.status_code == 302
-    assert response.url == url("meeting_detail", meeting) + "#aanwezigheid"
+    assert response.url == url("sessions:meeting_detail", meeting) + "#aanwezigheid"
     stored = {a.participant_id: (a.status, a.note) for a in Attendance.objects.all()}
     assert stored[first.pk] == ("excused", "Ziek")
     assert stored[second.pk] == ("absent", "")
     assert {stored[p.pk] for p in others} == {("present", "")}
     meeting.refresh_from_db()
     assert meeting.held is True
-    page = client.get(url("meeting_detail", meeting)).content.decode()
+    page = client.get(url("sessions:meeting_detail", meeting)).content.decode()
     assert page.count(" checked>") == meeting.trajectory.participants.count()
 
 
 def test_attendance_everyone_present_shortcut(client, coach, meeting):
     client.force_login(coach)
 
-    client.post(url("meeting_attendance", meeting), {"all_present": "1"})
+    client.post(url("sessions:meeting_attendance", meeting), {"all_present": "1"})
 
     count = meeting.trajectory.participants.count()
     assert Attendance.objects.filter(status=AttendanceStatus.PRESENT).count() == count
@@ -91,7 +91,7 @@ def test_attendance_missing_status_shows_dutch_error_and_keeps_notes(client, coa
     del data[f"aanwezigheid-status_{participant.pk}"]
     client.force_login(coach)
 
-    response = client.post(url("meeting_attendance", meeting), data)
+    response = client.post(url("sessions:meeting_attendance", meeting), data)
 
     assert response.status_code == 200
     assert "Kies aanwezig, afwezig of verontschuldigd." in response.content.decode()
@@ -113,7 +113,7 @@ def test_attendance_replaced_participant_not_listed_after_end_date(client, coach
     )
     client.force_login(coach)
 
-    page = client.get(url("meeting_detail", meeting)).content.decode()
+    page = client.get(url("sessions:meeting_detail", meeting)).content.decode()
 
     assert leaving.full_name not in page
     assert "Nieuwe Collega" in page
@@ -128,7 +128,7 @@ def test_roles_save_stores_one_role_per_school(client, coach, meeting):
     client.force_login(coach)
 
     response = client.post(
-        url("meeting_roles", meeting),
+        url("sessions:meeting_roles", meeting),
         {
             f"rollen-role_{first.pk}": "process_coach",
             f"rollen-role_{second.pk}": "reporter",
@@ -148,7 +148,7 @@ def test_roles_save_refuses_a_role_twice_but_allows_other_twice(client, coach, m
     client.force_login(coach)
 
     response = client.post(
-        url("meeting_roles", meeting),
+        url("sessions:meeting_roles", meeting),
         {f"rollen-role_{first.pk}": "host", f"rollen-role_{second.pk}": "host"},
     )
 
@@ -166,7 +166,7 @@ def test_preparation_missing_flagged_per_school(client, coach, meeting):
     client.force_login(coach)
 
     response = client.post(
-        url("meeting_preparation", meeting),
+        url("sessions:meeting_preparation", meeting),
         {
             f"voorbereiding-source_title_{first.pk}": "Leren in netwerken",
             f"voorbereiding-source_author_{first.pk}": "Verbiest",
@@ -176,7 +176,7 @@ def test_preparation_missing_flagged_per_school(client, coach, meeting):
 
     assert response.status_code == 302
     assert Preparation.objects.count() == 2
-    page = client.get(url("meeting_detail", meeting)).content.decode()
+    page = client.get(url("sessions:meeting_detail", meeting)).content.decode()
     assert page.count("Geen voorbereiding") == 1
     assert preparation_save(meeting=meeting, school=first) is None
     assert Preparation.objects.count() == 1
@@ -187,7 +187,7 @@ def test_preparation_bad_link_keeps_input(client, coach, meeting):
     client.force_login(coach)
 
     response = client.post(
-        url("meeting_preparation", meeting),
+        url("sessions:meeting_preparation", meeting),
         {
             f"voorbereiding-source_title_{school.pk}": "Mijn bron",
             f"voorbereiding-source_link_{school.pk}": "niet een link",
@@ -204,7 +204,7 @@ def test_minutes_saved_by_coach(client, coach, meeting):
     client.force_login(coach)
 
     client.post(
-        url("meeting_minutes", meeting),
+        url("sessions:meeting_minutes", meeting),
         {
             "verslag-text": "Goed gesprek.",
             "verslag-decisions": "Bevraging",
@@ -224,11 +224,16 @@ def test_participant_reads_minutes_but_cannot_post(client, applicant, meeting, c
     Minutes.objects.create(meeting=meeting, text="Het verslag van vandaag.", written_by=coach)
     client.force_login(applicant)
 
-    page = client.get(url("meeting_detail", meeting)).content.decode()
+    page = client.get(url("sessions:meeting_detail", meeting)).content.decode()
 
     assert "Het verslag van vandaag." in page
     assert "<textarea" not in page
-    for name in ("meeting_attendance", "meeting_roles", "meeting_preparation", "meeting_minutes"):
+    for name in (
+        "sessions:meeting_attendance",
+        "sessions:meeting_roles",
+        "sessions:meeting_preparation",
+        "sessions:meeting_minutes",
+    ):
         assert client.post(url(name, meeting), {"all_present": "1"}).status_code == 404
     assert Attendance.objects.count() == 0
 
@@ -236,15 +241,20 @@ def test_participant_reads_minutes_but_cannot_post(client, applicant, meeting, c
 def test_other_coach_gets_404(client, meeting):
     client.force_login(UserFactory(role="coach", email="coach.2@example.org"))
 
-    assert client.get(url("meeting_detail", meeting)).status_code == 404
-    assert client.post(url("meeting_attendance", meeting), {"all_present": "1"}).status_code == 404
+    assert client.get(url("sessions:meeting_detail", meeting)).status_code == 404
+    assert (
+        client.post(url("sessions:meeting_attendance", meeting), {"all_present": "1"}).status_code
+        == 404
+    )
 
 
 def test_meeting_of_another_trajectory_is_404(client, coach, meeting):
     other = trajectory_for(coach=coach).meetings.first()
     client.force_login(coach)
 
-    response = client.get(reverse("meeting_detail", args=[meeting.trajectory_id, other.pk]))
+    response = client.get(
+        reverse("sessions:meeting_detail", args=[meeting.trajectory_id, other.pk])
+    )
 
     assert response.status_code == 404
 
@@ -256,7 +266,7 @@ def test_joint_meeting_attendance(client, coach, trajectory):
         date=trajectory.meetings.first().date,
     )
     client.force_login(coach)
-    path = reverse("joint_meeting_attendance", args=[trajectory.pk, kickoff.pk])
+    path = reverse("sessions:joint_meeting_attendance", args=[trajectory.pk, kickoff.pk])
 
     assert client.get(path).status_code == 200
     response = client.post(path, {"all_present": "1"})
@@ -264,7 +274,7 @@ def test_joint_meeting_attendance(client, coach, trajectory):
     assert response.status_code == 302
     assert Attendance.objects.filter(meeting=kickoff).count() == trajectory.participants.count()
     plg_meeting = trajectory.meetings.first()
-    wrong = reverse("joint_meeting_attendance", args=[trajectory.pk, plg_meeting.pk])
+    wrong = reverse("sessions:joint_meeting_attendance", args=[trajectory.pk, plg_meeting.pk])
     assert client.get(wrong).status_code == 404
 
 
@@ -273,7 +283,7 @@ def test_roles_matrix_shows_roles_and_flags_schools_without(client, applicant, m
     roles_save(meeting=meeting, roles={first: "reporter", second: "host"})
     client.force_login(applicant)
 
-    response = client.get(reverse("trajectory_roles", args=[meeting.trajectory_id]))
+    response = client.get(reverse("sessions:trajectory_roles", args=[meeting.trajectory_id]))
 
     rows = {row["school"]: row for row in response.context["rows"]}
     assert rows[first]["cells"][0] == ["Verslaggever"]
@@ -285,7 +295,7 @@ def test_roles_matrix_shows_roles_and_flags_schools_without(client, applicant, m
 def test_attendance_sheet_pdf_lists_participants(client, coach, meeting):
     client.force_login(coach)
 
-    response = client.get(url("meeting_attendance_sheet", meeting))
+    response = client.get(url("sessions:meeting_attendance_sheet", meeting))
 
     assert response["Content-Type"] == "application/pdf"
     text = read_pdf(response.content).text  # whitespace collapsed: a long name may wrap
@@ -309,13 +319,13 @@ def _meeting_with_data(schools, coach):
     return meeting
 
 
-@pytest.mark.parametrize("name", ["meeting_detail", "trajectory_roles"])
+@pytest.mark.parametrize("name", ["sessions:meeting_detail", "sessions:trajectory_roles"])
 def test_query_count_same_for_3_and_5_schools(client, coach, django_assert_num_queries, name):
     small, large = _meeting_with_data(3, coach), _meeting_with_data(5, coach)
     client.force_login(coach)
 
     def path(meeting):
-        if name == "trajectory_roles":
+        if name == "sessions:trajectory_roles":
             return reverse(name, args=[meeting.trajectory_id])
         return url(name, meeting)
 

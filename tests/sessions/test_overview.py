@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from sessions.enums import AttendanceStatus, MeetingRole, ReportStatus
 from sessions.models import Attendance, EvaluationReport, Preparation, Product, RoleTaken
-from sessions.overview import (
+from sessions.overview.figures import (
     GREEN,
     ORANGE,
     RED,
@@ -239,7 +239,7 @@ def held_trajectory(coach, **kwargs):
 def test_overview_staff_sees_all_coach_only_own(client, staff_user, coach, other_juror):
     own = held_trajectory(coach)
     other = trajectory_for(call=own.dossier.call)
-    url = reverse("sessions_overview", kwargs={"slug": own.dossier.call.slug})
+    url = reverse("sessions:overview", kwargs={"slug": own.dossier.call.slug})
     client.force_login(staff_user)
     page = client.get(url).content.decode()
     assert str(own.dossier) in page and str(other.dossier) in page
@@ -256,13 +256,13 @@ def test_overview_refused_for_participants_and_jurors_with_403(client, applicant
     for user in (applicant, juror):
         client.force_login(user)
         slug = trajectory.dossier.call.slug
-        assert client.get(reverse("sessions_overview", kwargs={"slug": slug})).status_code == 403
+        assert client.get(reverse("sessions:overview", kwargs={"slug": slug})).status_code == 403
         assert (
-            client.get(reverse("sessions_overview_xlsx", kwargs={"slug": slug})).status_code == 403
+            client.get(reverse("sessions:overview_xlsx", kwargs={"slug": slug})).status_code == 403
         )
     # The trajectory pages hide the trajectory (404), even from its own participant.
     client.force_login(applicant)
-    url = reverse("trajectory_overview", kwargs={"pk": trajectory.pk})
+    url = reverse("sessions:trajectory_overview", kwargs={"pk": trajectory.pk})
     assert client.get(url).status_code == 404
 
 
@@ -270,7 +270,7 @@ def test_overview_refused_for_participants_and_jurors_with_403(client, applicant
 def test_trajectory_overview_shows_figures_and_charts(client, coach):
     trajectory = held_trajectory(coach)
     client.force_login(coach)
-    response = client.get(reverse("trajectory_overview", kwargs={"pk": trajectory.pk}))
+    response = client.get(reverse("sessions:trajectory_overview", kwargs={"pk": trajectory.pk}))
     assert response.status_code == 200
     page = response.content.decode()
     # 3 schools × 3 delegates: 9 present, 9 absent = 50 %; school 1 prepared 2 of 6.
@@ -285,7 +285,7 @@ def test_overview_xlsx_parses_back(client, staff_user, coach):
     trajectory = held_trajectory(coach)
     client.force_login(staff_user)
     response = client.get(
-        reverse("sessions_overview_xlsx", kwargs={"slug": trajectory.dossier.call.slug})
+        reverse("sessions:overview_xlsx", kwargs={"slug": trajectory.dossier.call.slug})
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active
@@ -315,7 +315,7 @@ def test_overview_xlsx_parses_back(client, staff_user, coach):
 def test_trajectory_overview_pdf_holds_the_figures(client, staff_user, coach):
     trajectory = held_trajectory(coach)
     client.force_login(staff_user)
-    response = client.get(reverse("trajectory_overview_pdf", kwargs={"pk": trajectory.pk}))
+    response = client.get(reverse("sessions:trajectory_overview_pdf", kwargs={"pk": trajectory.pk}))
     assert response["Content-Type"] == "application/pdf"
     text = read_pdf(response.content).text
     assert "Overzicht van het traject" in text
@@ -332,7 +332,7 @@ def test_overview_query_count_does_not_grow(
     for _n in range(count - 1):
         held_trajectory(coach, call=first.dossier.call)
     client.force_login(staff_user)
-    url = reverse("sessions_overview", kwargs={"slug": first.dossier.call.slug})
+    url = reverse("sessions:overview", kwargs={"slug": first.dossier.call.slug})
     with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
@@ -347,7 +347,7 @@ def test_trajectory_overview_query_count_does_not_grow(
     trajectory = held_trajectory(coach, schools=schools)
     client.force_login(coach)
     with django_assert_num_queries(12):
-        response = client.get(reverse("trajectory_overview", kwargs={"pk": trajectory.pk}))
+        response = client.get(reverse("sessions:trajectory_overview", kwargs={"pk": trajectory.pk}))
     assert response.status_code == 200
 
 

@@ -16,8 +16,8 @@ from sessions.documents import (
     trajectory_overview_pdf_filename,
 )
 from sessions.models import Trajectory
-from sessions.overview import LIGHT_LABELS
-from sessions.services_report import REPORT_TEXT_FIELDS, report_for
+from sessions.overview.figures import LIGHT_LABELS
+from sessions.report.services import REPORT_TEXT_FIELDS, report_for
 from tests.pdfs import PARAGRAPH, demo_trajectory, read_pdf
 from tests.sessions.factories import trajectory_for
 
@@ -123,15 +123,15 @@ def test_pdf_downloads_are_named_after_the_dossier_reference(client, coach, traj
     client.force_login(coach)
     for url, filename in (
         (
-            reverse("trajectory_overview_pdf", kwargs={"pk": trajectory.pk}),
+            reverse("sessions:trajectory_overview_pdf", kwargs={"pk": trajectory.pk}),
             f"{reference}-overzicht-traject.pdf",
         ),
         (
-            reverse("trajectory_report_pdf", kwargs={"pk": trajectory.pk}),
+            reverse("sessions:trajectory_report_pdf", kwargs={"pk": trajectory.pk}),
             f"{reference}-evaluatieverslag.pdf",
         ),
         (
-            reverse("meeting_attendance_sheet", args=[trajectory.pk, meeting.pk]),
+            reverse("sessions:meeting_attendance_sheet", args=[trajectory.pk, meeting.pk]),
             f"{reference}-aanwezigheidslijst-1.pdf",
         ),
     ):

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 
 from sessions.enums import AttendanceStatus, MeetingRole, ProductStage, ReportStatus
 from sessions.models import Attendance, EvaluationReport, Preparation, Product, RoleTaken
-from sessions.report_data import (
+from sessions.overview.selectors import overview_row, with_overview_data
+from sessions.report.data import (
     AttendanceFact,
     MeetingFact,
     RoleFact,
@@ -16,9 +17,8 @@ from sessions.report_data import (
     report_figures,
     report_figures_for,
 )
+from sessions.report.services import report_save, report_set_status
 from sessions.selectors import trajectories_full
-from sessions.selectors_overview import overview_row, with_overview_data
-from sessions.services_report import report_save, report_set_status
 from tests.sessions.factories import trajectory_for
 
 PRESENT, ABSENT, EXCUSED = (
@@ -28,7 +28,7 @@ PRESENT, ABSENT, EXCUSED = (
 )
 
 
-# --- report_data: pure -------------------------------------------------------------------------
+# --- sessions.report.data: pure -------------------------------------------------------------------------
 
 
 def figures(**overrides):
@@ -221,7 +221,7 @@ def with_meeting_data(trajectory):
     return first_school
 
 
-def report_url(trajectory, name="trajectory_report"):
+def report_url(trajectory, name="sessions:trajectory_report"):
     return reverse(name, kwargs={"pk": trajectory.pk})
 
 
@@ -257,7 +257,7 @@ def test_participant_edits_draft_then_not_after_submission(client, trajectory, a
     response = client.post(report_url(trajectory), {"reactions": "Tevreden", "learning": "Veel"})
     assert response.status_code == 302
     assert EvaluationReport.objects.get().reactions == "Tevreden"
-    client.post(report_url(trajectory, "trajectory_report_submit"))
+    client.post(report_url(trajectory, "sessions:trajectory_report_submit"))
     assert EvaluationReport.objects.get().status == ReportStatus.SUBMITTED
     page = client.get(report_url(trajectory)).content.decode()
     assert 'id="report-form"' not in page and "Tevreden" in page
@@ -268,7 +268,7 @@ def test_participant_edits_draft_then_not_after_submission(client, trajectory, a
 def test_staff_decide_with_required_comments(client, trajectory, staff_user):
     EvaluationReport.objects.create(trajectory=trajectory, status=ReportStatus.SUBMITTED)
     client.force_login(staff_user)
-    url = report_url(trajectory, "trajectory_report_decide")
+    url = report_url(trajectory, "sessions:trajectory_report_decide")
     response = client.post(url, {"beslissing-decision": "changes_requested"})
     assert response.status_code == 200
     assert "Zeg welke aanpassingen u vraagt." in response.content.decode()
@@ -285,7 +285,7 @@ def test_report_pdf_has_sections_and_figures(client, trajectory, coach):
     with_meeting_data(trajectory)
     EvaluationReport.objects.create(trajectory=trajectory, anchoring="Maandelijks overleg")
     client.force_login(coach)
-    response = client.get(report_url(trajectory, "trajectory_report_pdf"))
+    response = client.get(report_url(trajectory, "sessions:trajectory_report_pdf"))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
@@ -305,7 +305,7 @@ def test_report_pdf_has_sections_and_figures(client, trajectory, coach):
 def test_products_add_and_edit(client, trajectory, applicant):
     school = trajectory.dossier.schools.order_by("position").first()
     client.force_login(applicant)
-    url = reverse("trajectory_products", kwargs={"pk": trajectory.pk})
+    url = reverse("sessions:trajectory_products", kwargs={"pk": trajectory.pk})
     response = client.post(url, {"title": "", "description": "Bewaard", "stage": "idea"})
     assert response.status_code == 200
     content = response.content.decode()
@@ -314,7 +314,7 @@ def test_products_add_and_edit(client, trajectory, applicant):
     assert client.post(url, data).status_code == 302
     product = Product.objects.get()
     edit = reverse(
-        "trajectory_product_edit", kwargs={"pk": trajectory.pk, "product_pk": product.pk}
+        "sessions:trajectory_product_edit", kwargs={"pk": trajectory.pk, "product_pk": product.pk}
     )
     assert client.get(edit).status_code == 200
     response = client.post(edit, {**data, "stage": "tested", "test_findings": "Werkt"})
@@ -328,7 +328,7 @@ def test_product_of_another_trajectory_is_404(client, trajectory, applicant):
     product = Product.objects.create(trajectory=other, title="X", stage="idea")
     client.force_login(applicant)
     edit = reverse(
-        "trajectory_product_edit", kwargs={"pk": trajectory.pk, "product_pk": product.pk}
+        "sessions:trajectory_product_edit", kwargs={"pk": trajectory.pk, "product_pk": product.pk}
     )
     assert client.get(edit).status_code == 404
 
@@ -336,7 +336,11 @@ def test_product_of_another_trajectory_is_404(client, trajectory, applicant):
 @pytest.mark.parametrize("who", ["other_applicant", "juror"])
 def test_strangers_get_404(client, trajectory, request, who):
     client.force_login(request.getfixturevalue(who))
-    for name in ("trajectory_report", "trajectory_report_pdf", "trajectory_products"):
+    for name in (
+        "sessions:trajectory_report",
+        "sessions:trajectory_report_pdf",
+        "sessions:trajectory_products",
+    ):
         assert client.get(report_url(trajectory, name)).status_code == 404
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from sessions.enums import ReportStatus
 from sessions.models import EvaluationReport, ReportStatusChange
-from sessions.services_report import REPORT_MOVES, STAFF_DECISIONS, report_set_status
+from sessions.report.services import REPORT_MOVES, STAFF_DECISIONS, report_set_status
 from tests.sessions.factories import trajectory_for
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_report_set_status_locks_the_report_row(trajectory, coach):
 
 
 def report_url(trajectory):
-    return reverse("trajectory_report", kwargs={"pk": trajectory.pk})
+    return reverse("sessions:trajectory_report", kwargs={"pk": trajectory.pk})
 
 
 def test_report_page_shows_its_history_to_staff_only(client, trajectory, coach, staff_user):

@@ -17,34 +17,34 @@ def trajectory(applicant, coach):
 def test_list_staff_sees_all_with_coach_select(client, staff_user, trajectory):
     other = trajectory_for()
     client.force_login(staff_user)
-    response = client.get(reverse("trajectory_list"))
+    response = client.get(reverse("sessions:trajectory_list"))
     content = response.content.decode()
     assert trajectory.dossier.working_title in content
     assert other.dossier.working_title in content
-    assert reverse("trajectory_assign_coach", args=[other.pk]) in content
+    assert reverse("sessions:trajectory_assign_coach", args=[other.pk]) in content
 
 
 def test_list_coach_sees_only_their_own(client, coach, trajectory):
     other = trajectory_for()
     client.force_login(coach)
-    content = client.get(reverse("trajectory_list")).content.decode()
+    content = client.get(reverse("sessions:trajectory_list")).content.decode()
     assert trajectory.dossier.working_title in content
     assert other.dossier.working_title not in content
-    assert "trajectory_assign_coach" not in content
+    assert "sessions:trajectory_assign_coach" not in content
     assert 'name="coach"' not in content
 
 
 def test_list_participant_sees_their_own(client, applicant, trajectory):
     other = trajectory_for()
     client.force_login(applicant)
-    content = client.get(reverse("trajectory_list")).content.decode()
+    content = client.get(reverse("sessions:trajectory_list")).content.decode()
     assert trajectory.dossier.working_title in content
     assert other.dossier.working_title not in content
 
 
 def test_list_juror_gets_an_empty_list_with_a_text(client, juror, trajectory):
     client.force_login(juror)
-    content = client.get(reverse("trajectory_list")).content.decode()
+    content = client.get(reverse("sessions:trajectory_list")).content.decode()
     assert trajectory.dossier.working_title not in content
     assert "Als jurylid volgt u geen trajecten op" in content
 
@@ -53,7 +53,7 @@ def test_assign_coach_takes_a_coach(client, staff_user, coach):
     trajectory = trajectory_for()
     client.force_login(staff_user)
     response = client.post(
-        reverse("trajectory_assign_coach", args=[trajectory.pk]), {"coach": coach.pk}
+        reverse("sessions:trajectory_assign_coach", args=[trajectory.pk]), {"coach": coach.pk}
     )
     assert response.status_code == 302
     trajectory.refresh_from_db()
@@ -64,7 +64,9 @@ def test_assign_coach_refuses_someone_without_the_coach_role(client, staff_user,
     trajectory = trajectory_for()
     client.force_login(staff_user)
     response = client.post(
-        reverse("trajectory_assign_coach", args=[trajectory.pk]), {"coach": juror.pk}, follow=True
+        reverse("sessions:trajectory_assign_coach", args=[trajectory.pk]),
+        {"coach": juror.pk},
+        follow=True,
     )
     trajectory.refresh_from_db()
     assert trajectory.coach is None
@@ -76,7 +78,7 @@ def test_detail_shows_participants_and_compliance_warnings(client, coach, trajec
     meeting.date = trajectory.dossier.call.school_year_end + timedelta(days=10)
     meeting.save()
     client.force_login(coach)
-    response = client.get(reverse("trajectory_detail", args=[trajectory.pk]))
+    response = client.get(reverse("sessions:trajectory_detail", args=[trajectory.pk]))
     content = response.content.decode()
     assert response.status_code == 200
     for participant in trajectory.participants.all():
@@ -90,7 +92,9 @@ def test_detail_shows_joint_events(client, coach, trajectory):
         call=call, kind=MeetingKind.KICKOFF, date=call.kickoff_window_start, address="Brederode 21"
     )
     client.force_login(coach)
-    content = client.get(reverse("trajectory_detail", args=[trajectory.pk])).content.decode()
+    content = client.get(
+        reverse("sessions:trajectory_detail", args=[trajectory.pk])
+    ).content.decode()
     assert "Startbijeenkomst" in content
     assert "Brederode 21" in content
 
@@ -102,7 +106,7 @@ def test_replace_participant_keeps_past_attendance(client, coach, trajectory):
     from_date = old.active_from + timedelta(days=60)
     client.force_login(coach)
     response = client.post(
-        reverse("trajectory_participant_replace", args=[trajectory.pk, old.pk]),
+        reverse("sessions:trajectory_participant_replace", args=[trajectory.pk, old.pk]),
         {
             "full_name": "Nieuwe Collega",
             "email": "nieuw@school.example",
@@ -116,7 +120,9 @@ def test_replace_participant_keeps_past_attendance(client, coach, trajectory):
     assert old.active_until == from_date - timedelta(days=1)
     assert (new.school, new.active_from, new.full_name) == (old.school, from_date, "Nieuwe Collega")
     assert list(old.attendances.values_list("meeting", flat=True)) == [meeting.pk]
-    content = client.get(reverse("trajectory_detail", args=[trajectory.pk])).content.decode()
+    content = client.get(
+        reverse("sessions:trajectory_detail", args=[trajectory.pk])
+    ).content.decode()
     assert f"<s>{old.full_name}</s>" in content
 
 
@@ -124,7 +130,7 @@ def test_replace_participant_with_bad_input_keeps_what_was_typed(client, coach, 
     old = trajectory.participants.first()
     client.force_login(coach)
     response = client.post(
-        reverse("trajectory_participant_replace", args=[trajectory.pk, old.pk]),
+        reverse("sessions:trajectory_participant_replace", args=[trajectory.pk, old.pk]),
         {"full_name": "Nieuwe Collega", "email": "geen-adres", "from_date": ""},
     )
     content = response.content.decode()
@@ -148,7 +154,7 @@ def meeting_data(trajectory, **overrides):
 def test_meeting_edit_as_coach_plans_and_prefills_the_address(client, coach, trajectory):
     meeting = trajectory.meetings.get(position=2)
     client.force_login(coach)
-    url = reverse("trajectory_meeting_edit", args=[trajectory.pk, meeting.pk])
+    url = reverse("sessions:trajectory_meeting_edit", args=[trajectory.pk, meeting.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, meeting_data(trajectory, end_time="17:00"))
     assert response.status_code == 302
@@ -160,13 +166,15 @@ def test_meeting_edit_as_coach_plans_and_prefills_the_address(client, coach, tra
         "Kennismaking",
     )
     assert host.city in meeting.address
-    content = client.get(reverse("trajectory_detail", args=[trajectory.pk])).content.decode()
+    content = client.get(
+        reverse("sessions:trajectory_detail", args=[trajectory.pk])
+    ).content.decode()
     assert "Bijeenkomst 2 duurt 3 u 30 min" in content
 
 
 def test_meeting_edit_refused_for_participant_and_other_coach(client, applicant, trajectory):
     meeting = trajectory.meetings.get(position=1)
-    url = reverse("trajectory_meeting_edit", args=[trajectory.pk, meeting.pk])
+    url = reverse("sessions:trajectory_meeting_edit", args=[trajectory.pk, meeting.pk])
     client.force_login(applicant)
     assert client.get(url).status_code == 404
     client.force_login(UserFactory(role="coach", email="coach.9@example.org"))
@@ -176,7 +184,9 @@ def test_meeting_edit_refused_for_participant_and_other_coach(client, applicant,
 
 def test_meeting_add_adds_the_next_position_and_warns_about_the_count(client, coach, trajectory):
     client.force_login(coach)
-    response = client.post(reverse("trajectory_meeting_add", args=[trajectory.pk]), follow=True)
+    response = client.post(
+        reverse("sessions:trajectory_meeting_add", args=[trajectory.pk]), follow=True
+    )
     assert trajectory.meetings.filter(position=6).exists()
     assert "Er zijn 6 bijeenkomsten gepland; de oproep vraagt er 5." in response.content.decode()
 
@@ -184,7 +194,7 @@ def test_meeting_add_adds_the_next_position_and_warns_about_the_count(client, co
 def test_joint_events_date_outside_the_window_is_refused(client, staff_user):
     call = eligible_dossier().call
     client.force_login(staff_user)
-    url = reverse("joint_events", args=[call.slug])
+    url = reverse("sessions:joint_events", args=[call.slug])
     response = client.post(
         url,
         {
@@ -203,7 +213,7 @@ def test_joint_events_date_outside_the_window_is_refused(client, staff_user):
 def test_joint_events_save_creates_then_updates(client, staff_user):
     call = eligible_dossier().call
     client.force_login(staff_user)
-    url = reverse("joint_events", args=[call.slug])
+    url = reverse("sessions:joint_events", args=[call.slug])
     for address in ("Eerste adres", "Tweede adres"):
         response = client.post(
             url,
@@ -226,9 +236,9 @@ def test_list_query_count_does_not_grow(client, staff_user, django_assert_num_qu
     for _ in range(count):
         trajectory_for(coach=coach)
     client.force_login(staff_user)
-    client.get(reverse("trajectory_list"))  # warm up the session and permission caches
+    client.get(reverse("sessions:trajectory_list"))  # warm up the session and permission caches
     with django_assert_num_queries(QUERIES["list"]):
-        response = client.get(reverse("trajectory_list"))
+        response = client.get(reverse("sessions:trajectory_list"))
     assert len(response.context["groups"]) == count
 
 
@@ -236,9 +246,9 @@ def test_list_query_count_does_not_grow(client, staff_user, django_assert_num_qu
 def test_detail_query_count_does_not_grow(client, coach, django_assert_num_queries, schools):
     trajectory = trajectory_for(coach=coach, schools=schools)
     client.force_login(coach)
-    client.get(reverse("trajectory_detail", args=[trajectory.pk]))
+    client.get(reverse("sessions:trajectory_detail", args=[trajectory.pk]))
     with django_assert_num_queries(QUERIES["detail"]):
-        response = client.get(reverse("trajectory_detail", args=[trajectory.pk]))
+        response = client.get(reverse("sessions:trajectory_detail", args=[trajectory.pk]))
     assert len(response.context["schools"]) == schools
 
 
@@ -253,4 +263,4 @@ def test_coach_dashboard_lists_trajectories_with_warnings(client, coach, traject
     content = response.content.decode()
     assert trajectory.dossier.working_title in content
     assert "1 waarschuwing" in content
-    assert reverse("trajectory_list") in content
+    assert reverse("sessions:trajectory_list") in content

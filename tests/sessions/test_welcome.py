@@ -12,7 +12,7 @@ from plgportal.outbox.models import Email
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.models import CalendarToken, Meeting, Preparation, RoleTaken
 from sessions.services import trajectory_assign_coach, welcome_event_key
-from sessions.services_planning import participant_replace
+from sessions.trajectories.planning import participant_replace
 from tests.factories import UserFactory
 from tests.sessions.factories import trajectory_for
 
@@ -70,7 +70,7 @@ def test_assigning_the_coach_mails_every_participant_the_essentials(coach, traje
             assert "PLG-bijeenkomst 2:" not in body  # held already
             assert "PLG-bijeenkomst 3: datum volgt" in body
             assert "Startbijeenkomst: " in body and "Brederodestraat 21, Brussel" in body
-            assert reverse("calendar_trajectory", args=[token]) in body
+            assert reverse("sessions:calendar_trajectory", args=[token]) in body
             assert reverse("account_signup") in body  # no account with this address
     assert f"U neemt deel namens {schools[0].name}." in reporter.body_text
     assert f"Rol van {schools[0].name}: Verslaggever." in reporter.body_text
@@ -109,7 +109,7 @@ def test_welcome_in_the_language_of_the_account_with_a_link_to_the_trajectory(co
         french_date = date_format(first.date, "l j F Y")
     assert french_date in email.body_text
     assert "Bien cordialement," in email.body_text
-    assert reverse("trajectory_detail", args=[trajectory.pk]) in email.body_text
+    assert reverse("sessions:trajectory_detail", args=[trajectory.pk]) in email.body_text
     assert reverse("account_signup") not in email.body_text
     # The others, without an account, get the portal's language.
     other = _welcome_of(trajectory.participants.exclude(pk=participant.pk).first())

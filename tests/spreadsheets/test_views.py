@@ -30,7 +30,7 @@ def call(db):
 
 def url(call, dataset="dossiers", fmt="xlsx"):
     return reverse(
-        "spreadsheet_download", kwargs={"slug": call.slug, "dataset": dataset, "fmt": fmt}
+        "spreadsheets:download", kwargs={"slug": call.slug, "dataset": dataset, "fmt": fmt}
     )
 
 
@@ -82,7 +82,7 @@ def test_unknown_call_dataset_or_format_is_not_found(client, staff_user, call, s
     client.force_login(staff_user)
 
     response = client.get(
-        reverse("spreadsheet_download", kwargs={"slug": slug, "dataset": dataset, "fmt": fmt})
+        reverse("spreadsheets:download", kwargs={"slug": slug, "dataset": dataset, "fmt": fmt})
     )
 
     assert response.status_code == 404
