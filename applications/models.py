@@ -1,5 +1,7 @@
 """The online dossier of one PLG for one call, with its schools, delegates and planning."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -162,8 +164,6 @@ class Delegate(models.Model):
 
 def letter_upload_path(instance, filename):
     # Never the uploaded name: it may carry a path or a script extension. Served only by a view.
-    from uuid import uuid4
-
     return f"letters/{instance.school.dossier_id}/{uuid4().hex}.pdf"
 
 

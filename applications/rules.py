@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 import rules
 
-from applications.enums import CollaboratorRole, DossierStatus
+from applications.enums import CollaboratorRole
 from applications.models import Collaborator
 from plgportal.accounts.models import User
 from plgportal.accounts.rules import is_applicant, is_foundation_staff, is_juror
@@ -66,13 +66,13 @@ def is_dossier_contact(user, dossier):
 
 @rules.predicate
 def is_draft(user, dossier):
-    return dossier is not None and dossier.status == DossierStatus.DRAFT
+    return dossier is not None and dossier.is_draft
 
 
 @rules.predicate
 def was_submitted(user, dossier):
     """Submitted, or decided on since: no longer a draft."""
-    return dossier is not None and dossier.status != DossierStatus.DRAFT
+    return dossier is not None and not dossier.is_draft
 
 
 @rules.predicate
@@ -113,6 +113,8 @@ rules.add_perm("applications.work_on_draft", is_dossier_member & is_draft)
 rules.add_perm("applications.submit_dossier", is_dossier_member)
 rules.add_perm("applications.manage_collaborators", is_dossier_contact & is_draft)
 rules.add_perm("applications.decide_admissibility", is_foundation_staff)
+# Object: a Dossier. Staff decide on (or revise) the admissibility of a submitted dossier only.
+rules.add_perm("applications.decide_on_dossier", is_foundation_staff & was_submitted)
 # Object: a Dossier. Staff send a submitted (or decided) dossier back to its applicants.
 rules.add_perm("applications.reopen_dossier", is_foundation_staff & was_submitted)
 rules.add_perm("applications.list_dossiers", is_foundation_staff)

@@ -26,8 +26,11 @@ from applications.models import (
     DossierStatusChange,
     PlannedMeeting,
 )
+from applications.selectors import dossiers_full, eligibility_facts
+from applications.tasks import task_send_submission_confirmation
 from plgportal.accounts.models import User
 from plgportal.calls.models import Call
+from plgportal.history import ensure_move_allowed
 from plgportal.text import strip_invisible
 
 
@@ -361,11 +364,12 @@ def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: s
     """
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     old = DossierStatus(locked.status)
-    if status not in ALLOWED_TRANSITIONS[old]:
-        raise ValidationError(
-            _("Een dossier met status “%(old)s” kan niet naar “%(new)s”.")
-            % {"old": old.label, "new": DossierStatus(status).label}
-        )
+    ensure_move_allowed(
+        ALLOWED_TRANSITIONS,
+        old=old,
+        new=status,
+        message=_("Een dossier met status “%(old)s” kan niet naar “%(new)s”."),
+    )
     needs_reason = status in (DossierStatus.NOT_ADMISSIBLE, DossierStatus.DRAFT)
     if needs_reason and not reason.strip():
         raise ValidationError({"reason": _("Geef een reden op.")})
@@ -405,9 +409,6 @@ def dossier_submit(*, dossier: Dossier, user, now=None) -> Dossier:
     any check fails, after the deadline, or when the dossier is not a draft: a double click
     submits once.
     """
-    from applications.selectors import dossiers_full, eligibility_facts
-    from applications.tasks import task_send_submission_confirmation
-
     # NO KEY UPDATE serialises numbering yet lets saves and new dossiers reference the call.
     Call.objects.select_for_update(no_key=True).get(pk=dossier.call_id)
     current = dossiers_full().get(pk=dossier.pk)

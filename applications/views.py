@@ -41,7 +41,7 @@ from applications.services import (
 )
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
-from plgportal.service_forms import ServiceFormMixin
+from plgportal.service_forms import ServiceFormMixin, show_refusal
 from plgportal.text import is_blank
 
 DOSSIER_CHANGED = {"HX-Trigger": "dossier-changed"}
@@ -65,8 +65,7 @@ class DossierStartView(PermissionRequiredMixin, TemplateView):
         return list(dossiers_for_call_of_user(user=self.request.user, call=self.call))
 
     def refuse(self, error: ValidationError):
-        for message in error.messages:
-            messages.error(self.request, message)
+        show_refusal(self.request, error)
         return redirect("home")
 
     def get(self, request, *args, **kwargs):
@@ -401,8 +400,7 @@ class DossierReviewView(DossierMixin, TemplateView):
             dossier = dossier_submit(dossier=self.dossier, user=request.user)
         except ValidationError as error:
             messages.error(request, _("Het dossier is niet ingediend."))
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(request, error)
             return redirect("applications:dossier_review", pk=self.dossier.pk)
         messages.success(
             request,

@@ -3,11 +3,16 @@ the overall comments, all without saying which juror wrote what.
 
 Pure: takes the call's criteria (objects with pk, title, scale_min, scale_max) and the submitted
 reviews (objects with overall_comment and scores: each with criterion_id, value, motivation).
+
+The jurors' own lines are for staff: applicants get the means (`Feedback.scores_only`) beside
+the decision's motivation and the feedback text staff wrote, which `feedback_draft` pre-fills.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -30,6 +35,12 @@ class Feedback:
     def is_empty(self) -> bool:
         return not self.comments and all(
             c.mean is None and not c.motivations for c in self.criteria
+        )
+
+    def scores_only(self) -> "Feedback":
+        """What an applicant may see of it: the means per criterion, no juror's words."""
+        return Feedback(
+            criteria=tuple(replace(c, motivations=()) for c in self.criteria), comments=()
         )
 
 
@@ -68,3 +79,20 @@ def aggregate_feedback(criteria: Iterable, reviews: Iterable) -> Feedback:
         ),
         comments=_anonymous(review.overall_comment for review in reviews),
     )
+
+
+def feedback_draft(feedback: Feedback | None) -> str:
+    """The jurors' remarks as a starting text for staff to rewrite into the applicant's feedback:
+    per criterion its motivations, then the overall comments; empty without remarks."""
+    if feedback is None:
+        return ""
+    blocks = [
+        "\n".join([f"{c.title}:", *(f"- {m}" for m in c.motivations)])
+        for c in feedback.criteria
+        if c.motivations
+    ]
+    if feedback.comments:
+        blocks.append(
+            "\n".join([_("Algemene opmerkingen") + ":", *(f"- {c}" for c in feedback.comments)])
+        )
+    return "\n\n".join(blocks)

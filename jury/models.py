@@ -45,6 +45,11 @@ class Jury(models.Model):
     def is_published(self) -> bool:
         return self.phase == JuryPhase.PUBLISHED
 
+    @property
+    def is_setup_open(self) -> bool:
+        """Staff may still change its members and assignments: while it is set up or scores."""
+        return self.phase in (JuryPhase.SETUP, JuryPhase.SCORING)
+
 
 class JuryPhaseChange(StatusChange):
     """History of a jury's phase, written by jury.services.jury_set_phase."""
@@ -173,6 +178,10 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("beslist op"), auto_now=True)
+    # What the applicant reads beside the motivation: written by staff (from the jurors'
+    # remarks, which never reach the applicant as such), through decision_feedback_edit.
+    feedback = models.TextField(_("feedback voor de aanvrager"), blank=True)
+    feedback_edited_at = models.DateTimeField(_("feedback bewerkt op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("beslissing")
@@ -188,6 +197,14 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.dossier}: {self.get_outcome_display()}"
 
+    @property
+    def is_selected(self) -> bool:
+        return self.outcome == Outcome.SELECTED
+
+    @property
+    def is_reserve(self) -> bool:
+        return self.outcome == Outcome.RESERVE
+
 
 class DecisionChange(StatusChange):
     """History of the decision on a dossier (its outcome), written by
@@ -200,3 +217,38 @@ class DecisionChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("wijziging van een beslissing")
         verbose_name_plural = _("wijzigingen van beslissingen")
+
+
+class PublishedFigures(models.Model):
+    """A dossier's figures as they were published, written once by
+    jury.publication.services.results_publish. After publication, what applicants and staff see
+    of the outcome and the ranking reads this row, whatever changes later."""
+
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="published_figures"
+    )
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="published_figures")
+    outcome = models.CharField(_("beslissing"), max_length=20, choices=Outcome)
+    reserve_rank = models.PositiveSmallIntegerField(
+        _("plaats op de reservelijst"), null=True, blank=True
+    )
+    rank = models.PositiveIntegerField(_("rang"), null=True, blank=True)
+    total = models.DecimalField(
+        _("gewogen totaal"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    # One entry per criterion, in the call's order: {"title", "weight", "scale_min",
+    # "scale_max", "mean"} (weight and mean as strings, mean None without scores).
+    criteria = models.JSONField(_("gemiddelden per criterium"), default=list)
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+
+    class Meta:
+        verbose_name = _("gepubliceerde cijfers")
+        verbose_name_plural = _("gepubliceerde cijfers")
+        ordering = ["rank", "dossier__reference", "pk"]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_outcome_display()}"
+
+    @property
+    def is_reserve(self) -> bool:
+        return self.outcome == Outcome.RESERVE

@@ -46,6 +46,13 @@ def is_deliberating(user, jury):
 
 
 @rules.predicate
+def setup_open(user, jury):
+    """Members and assignments change while the jury is set up or scores (`Jury.is_setup_open`,
+    the rule the set-up services enforce)."""
+    return jury is not None and jury.is_setup_open
+
+
+@rules.predicate
 def reviews_reopenable(user, jury):
     """A submitted review can be reopened while the jury scores or deliberates."""
     return jury is not None and jury.phase in (JuryPhase.SCORING, JuryPhase.DELIBERATION)
@@ -61,5 +68,6 @@ rules.add_perm("jury.score", is_assigned_juror & conflict_declared_free & scorin
 # Object: a Jury. Jurors see each other's scores only once staff open the deliberation.
 rules.add_perm("jury.view_all_scores", is_foundation_staff | (is_juror & deliberation_open))
 rules.add_perm("jury.manage", is_foundation_staff)
+rules.add_perm("jury.edit_setup", is_foundation_staff & setup_open)
 rules.add_perm("jury.decide", is_foundation_staff & is_deliberating)
 rules.add_perm("jury.reopen_review", is_foundation_staff & reviews_reopenable)

@@ -54,6 +54,11 @@ class JuryOverview:
         return sum(1 for row in self.rows if row.status == ReviewStatus.SUBMITTED)
 
     @property
+    def draft_count(self) -> int:
+        """Reviews saved as a draft but not yet submitted: they do not count as scored."""
+        return sum(1 for row in self.rows if row.is_draft)
+
+    @property
     def deadline_passed(self) -> bool:
         deadline = self.jury.scoring_deadline
         return deadline is not None and deadline <= timezone.now()
@@ -76,6 +81,17 @@ def juror_dashboard(user) -> list[JuryOverview]:
         else:
             overview.rows.append(AssignmentRow(assignment, review_status(assignment)))
     return list(overviews.values())
+
+
+def drafts_to_submit(assignment: Assignment) -> int:
+    """How many of the juror's reviews in this assignment's jury are still a draft (dossiers
+    with a declared conflict left out)."""
+    return Review.objects.filter(
+        assignment__jury_id=assignment.jury_id,
+        assignment__juror_id=assignment.juror_id,
+        assignment__has_conflict=False,
+        status=ReviewStatus.DRAFT,
+    ).count()
 
 
 def next_unscored_assignment(assignment: Assignment) -> Assignment | None:

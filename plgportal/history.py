@@ -1,5 +1,5 @@
 """The one shape of a workflow's history: who moved its subject from which status to which,
-when and why.
+when and why; and the one check of a move against the workflow's table of allowed moves.
 
 Each workflow (dossier status, jury phase, review status, evaluation-report status, jury
 decision) has one concrete table inheriting `StatusChange` that adds only its subject, and
@@ -8,12 +8,28 @@ only by the workflow's transition service (`dossier_set_status`, `jury_set_phase
 shown to staff through templates/partials/history.html.
 """
 
+from collections.abc import Collection, Mapping
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 STATUS_MAX_LENGTH = 20
+
+
+def ensure_move_allowed(
+    moves: Mapping[models.TextChoices, Collection[str]],
+    *,
+    old: models.TextChoices,
+    new: str,
+    message: str,
+) -> None:
+    """Raise ValidationError(`message`) unless `moves[old]` holds `new`; `message` may name the
+    two statuses as %(old)s and %(new)s, filled in with their labels."""
+    if new not in moves[old]:
+        raise ValidationError(message % {"old": old.label, "new": type(old)(new).label})
 
 
 class StatusChange(models.Model):

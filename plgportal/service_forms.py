@@ -22,6 +22,13 @@ def apply_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
+def show_refusal(request, error: ValidationError) -> None:
+    """Show each message of a service's ValidationError as an error message on the next page:
+    for a view with no form to put it on (a button, a page that refuses the visit)."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
 class ServiceFormMixin:
     """A view whose POST puts a form into a service.
 

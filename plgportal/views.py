@@ -1,3 +1,4 @@
+import rules
 from django.db import connection
 from django.http import HttpResponse
 from django.views.generic import TemplateView
@@ -29,13 +30,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["open_calls"] = calls_accepting_or_upcoming()
-        role = getattr(self.request.user, "role", None)
-        if role == Role.STAFF:
+        user = self.request.user
+        # The foundation's own figures, next to the panels the apps registered.
+        if rules.has_perm("accounts.use_staff_menu", user):
             context["closed_calls"] = calls_closed()[:5]
             context["team"] = team_counts()
             context["outbox"] = outbox_counts()
-        if role:
-            context.update(home_panels_context(self.request, Role(role)))
+        if user.is_authenticated:
+            context.update(home_panels_context(self.request, Role(user.role)))
         return context
 
 

@@ -9,7 +9,6 @@ from itertools import groupby
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from applications.enums import DelegateFunction
 from plgportal.pdf import pdf_filename, pdf_svg, render_pdf
 from sessions.charts import attendance_chart, preparation_chart
 from sessions.meetings.services import participants_active_on
@@ -28,14 +27,6 @@ def participants_by_school(items, participant=lambda item: item) -> list[tuple]:
         (school, list(members))
         for school, members in groupby(items, key=lambda item: participant(item).school)
     ]
-
-
-def function_label(value: str) -> str:
-    """A delegate's function as its label; a free text function as typed."""
-    try:
-        return DelegateFunction(value).label
-    except ValueError:
-        return value
 
 
 def report_sections(report: EvaluationReport) -> list[dict]:
@@ -116,8 +107,6 @@ def attendance_sheet_pdf(meeting: Meeting) -> bytes:
     signature column."""
     trajectory = trajectories_full().get(pk=meeting.trajectory_id)
     participants = participants_active_on(trajectory.participants.all(), meeting.date)
-    for participant in participants:
-        participant.function_label = function_label(participant.function)
     meeting = Meeting.objects.select_related("host_school").get(pk=meeting.pk)
     return render_pdf(
         "pdf/attendance_sheet.html",

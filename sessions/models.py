@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import DelegateFunction
 from applications.models import Dossier, School
 from plgportal.calls.models import Call
 from plgportal.history import StatusChange, new_status_field, old_status_field
@@ -74,6 +75,13 @@ class Participant(models.Model):
     def __str__(self):
         return self.full_name
 
+    @property
+    def function_label(self) -> str:
+        """The delegate function's Dutch (or French) label; a free-text function as typed."""
+        if self.function in DelegateFunction.values:
+            return DelegateFunction(self.function).label
+        return self.function
+
 
 def preparation_file_path(instance, filename: str) -> str:
     return f"preparations/{instance.meeting_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
@@ -121,6 +129,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.position or ''}".strip()
+
+    @property
+    def is_plg_meeting(self) -> bool:
+        """A meeting of the PLG itself (hosted by a school), not a joint event of the call."""
+        return self.kind == MeetingKind.PLG
 
 
 class Attendance(models.Model):
@@ -221,6 +234,10 @@ class Product(models.Model):
         return self.title
 
 
+# Its writers may still change the report: as a draft, or when staff asked for changes.
+REPORT_EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED)
+
+
 class EvaluationReport(models.Model):
     """The evaluation report in the foundation's template, along Guskey's five levels."""
 
@@ -246,6 +263,15 @@ class EvaluationReport(models.Model):
 
     def __str__(self):
         return str(self.trajectory)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in REPORT_EDITABLE_STATUSES
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Submitted by its writers, not yet approved or sent back by staff."""
+        return self.status == ReportStatus.SUBMITTED
 
 
 def new_calendar_token() -> str:

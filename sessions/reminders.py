@@ -25,9 +25,8 @@ from plgportal.urls_absolute import absolute_url
 from sessions.calendar.feeds import calendar_text, meeting_event
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.meetings.services import participants_active_on
-from sessions.models import Meeting, Participant, RoleTaken, Trajectory
+from sessions.models import REPORT_EDITABLE_STATUSES, Meeting, Participant, RoleTaken, Trajectory
 from sessions.participation import SchoolPart, school_part
-from sessions.report.services import EDITABLE_STATUSES
 
 ICS_MIMETYPE = "text/calendar"
 
@@ -219,7 +218,7 @@ def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
         return []
     trajectories = (
         Trajectory.objects.filter(dossier__call=call)
-        .filter(Q(report__isnull=True) | Q(report__status__in=EDITABLE_STATUSES))
+        .filter(Q(report__isnull=True) | Q(report__status__in=REPORT_EDITABLE_STATUSES))
         .select_related("coach", "dossier__created_by")
         .prefetch_related("dossier__collaborators__user")
         .order_by("pk")

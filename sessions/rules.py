@@ -55,11 +55,38 @@ def is_meeting_reporter(user, meeting):
     )
 
 
+@rules.predicate
+def is_report_writer(user, trajectory):
+    """The report is written together by the participants and the coach (staff only decide)."""
+    return is_trajectory_coach(user, trajectory) or is_trajectory_participant(user, trajectory)
+
+
+@rules.predicate
+def writes_report(user, report):
+    return report is not None and is_report_writer(user, report.trajectory)
+
+
+@rules.predicate
+def report_is_editable(user, report):
+    return report is not None and report.is_editable
+
+
+@rules.predicate
+def report_awaits_decision(user, report):
+    return report is not None and report.awaits_decision
+
+
 # Staff and coaches follow trajectories: a call's overview (a coach sees their own rows in it).
 rules.add_perm("sessions.follow_trajectories", is_foundation_staff | is_coach)
 # Whose trajectory list has rows: staff (every trajectory), coaches and applicants (their own).
 # Jurors follow none: their list says why.
 rules.add_perm("sessions.list_trajectories", is_foundation_staff | is_coach | is_applicant)
+# What that list holds (`sessions.selectors.trajectories_for_user`): staff every trajectory,
+# a coach the ones they coach, anyone else those they take part in.
+rules.add_perm("sessions.view_all_trajectories", is_foundation_staff)
+rules.add_perm("sessions.coach_trajectories", is_coach)
+# Applicants' home page shows a panel per trajectory they take part in.
+rules.add_perm("sessions.view_trajectory_panels", is_applicant)
 # The calendar addresses page: everyone signed in has their own feed.
 rules.add_perm("sessions.view_calendar_links", rules.is_authenticated)
 # Object: a Trajectory (prefetch dossier__collaborators and participants to avoid queries).
@@ -69,5 +96,9 @@ rules.add_perm(
 )
 rules.add_perm("sessions.coach_trajectory", is_foundation_staff | is_trajectory_coach)
 rules.add_perm("sessions.manage_trajectories", is_foundation_staff)
+# Object: an EvaluationReport (perhaps unsaved). Its writers change it while it is a draft or
+# changes were asked; staff decide on it once submitted.
+rules.add_perm("sessions.write_report", writes_report & report_is_editable)
+rules.add_perm("sessions.decide_report", is_foundation_staff & report_awaits_decision)
 # Object: a Meeting of a trajectory (select_related trajectory for staff/coach checks).
 rules.add_perm("sessions.write_minutes", is_meeting_coach | is_meeting_reporter)

@@ -1,12 +1,12 @@
 import datetime as dt
 from dataclasses import dataclass
 
+import rules
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications.rules import is_invitee
 from applications.selectors import invitations_of
-from plgportal.accounts.enums import Role
 from sessions.models import Meeting, Participant, Trajectory
 from sessions.participation import (
     SchoolPart,
@@ -33,9 +33,9 @@ def trajectories_for_user(user) -> QuerySet[Trajectory]:
     """All trajectories for staff, the coached ones for a coach, their own for participants
     (the dossier's applicants and delegates, matched by verified address)."""
     queryset = trajectories_full().order_by("dossier__reference")
-    if user.role == Role.STAFF:
+    if rules.has_perm("sessions.view_all_trajectories", user):
         return queryset
-    if user.role == Role.COACH:
+    if rules.has_perm("sessions.coach_trajectories", user):
         return queryset.filter(coach=user)
     return queryset.filter(
         Q(dossier__created_by=user)
@@ -60,7 +60,7 @@ def trajectory_panels(user, today: dt.date | None = None) -> list[TrajectoryPane
     """One panel per trajectory an applicant takes part in (as trajectories_for_user finds
     them: the dossier's directors and its delegates), in a fixed number of queries whatever the
     number of trajectories. Read-only: a trajectory without calendar token shows none."""
-    if not user.is_authenticated or user.role != Role.APPLICANT:
+    if not rules.has_perm("sessions.view_trajectory_panels", user):
         return []
     today = today or timezone.localdate()
     trajectories = list(

@@ -146,6 +146,16 @@ class Objects:
         )
 
     @cached_property
+    def jury_decision(self):
+        """The decision on jury_dossier (o.jury still in set-up: its feedback cannot be edited)."""
+        from jury.enums import Outcome
+        from jury.models import Decision
+
+        return Decision.objects.create(
+            dossier=self.jury_dossier, outcome=Outcome.SELECTED, decided_by=self.user("staff")
+        )
+
+    @cached_property
     def scoring_assignment(self):
         """o.assignment, with its jury's scoring open."""
         from jury.enums import JuryPhase
@@ -641,6 +651,26 @@ EXPECTED = {
             label="[post]",
         ),
     ],
+    # The feedback on one decided dossier: staff only. o.jury is in set-up: the page shows the
+    # preview and the form; an edit is refused with its error (200). A dossier of the call
+    # without a decision does not exist here (staff: 404).
+    "jury:decision_feedback": [
+        Access(
+            staff_only(200),
+            kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_decision.dossier_id},
+        ),
+        Access(
+            staff_only(200),
+            kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_decision.dossier_id},
+            method="post",
+            label="[post]",
+        ),
+        Access(
+            staff_only(404),
+            kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk},
+            label="[undecided]",
+        ),
+    ],
     "jury:review_reopen": Access(
         staff_only(
             Redirect(
@@ -764,16 +794,28 @@ EXPECTED = {
             label="[post]",
         ),
     ],
-    "sessions:trajectory_meeting_add": Access(
-        everyone(
-            404,
-            anonymous=LOGIN,
-            staff=Redirect("sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
-            coach=Redirect("sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+    # GET asks first (the confirmation page), POST adds the meeting.
+    "sessions:trajectory_meeting_add": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
         ),
-        kwargs=lambda o: {"pk": o.trajectory.pk},
-        method="post",
-    ),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=Redirect(
+                    "sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+                coach=Redirect(
+                    "sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+            ),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
     "sessions:joint_events": [
         Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
         Access(
@@ -834,18 +876,26 @@ EXPECTED = {
         everyone(404, anonymous=LOGIN, staff=200, coach=200, director_a=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},
     ),
-    "sessions:trajectory_report_submit": Access(
-        everyone(
-            404,
-            anonymous=LOGIN,
-            **dict.fromkeys(
-                ("staff", "coach", "director_a"),
-                Redirect("sessions:trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}),
+    # GET: the confirmation page; o.trajectory's report is empty, so it may not be submitted
+    # yet: its writers (and staff, who do not submit) are sent back to the report.
+    "sessions:trajectory_report_submit": [
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                **dict.fromkeys(
+                    ("staff", "coach", "director_a"),
+                    Redirect(
+                        "sessions:trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}
+                    ),
+                ),
             ),
-        ),
-        kwargs=lambda o: {"pk": o.trajectory.pk},
-        method="post",
-    ),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ],
     "sessions:trajectory_report_decide": Access(
         everyone(404, anonymous=LOGIN, staff=200),
         kwargs=lambda o: {"pk": o.trajectory.pk},

@@ -185,6 +185,10 @@ def scored(o):
     return {"pk": o.scoring_assignment.pk}
 
 
+# Texts staff write on a decision, which reach the applicant.
+MOTIVATION, FEEDBACK = payload("motivation"), payload("feedback")
+
+
 def jury_call(o):
     """The call of o.jury_dossier, whose jury (scoring open) holds juror A's assignment."""
     return {"slug": o.scoring_assignment.jury.call.slug}
@@ -372,6 +376,20 @@ SHOWING_PAGES = (
         other_juror_scored,
     ),
     Shows("jury:publish", "staff", jury_call, (("the dossier to decide on", TITLE),)),
+    Shows(
+        "jury:decision_feedback",
+        "staff",
+        lambda o: {"slug": o.jury.call.slug, "pk": o.jury_decision.dossier_id},
+        (
+            ("the working title", TITLE),
+            ("the decision's motivation, in the preview", MOTIVATION),
+            ("staff's feedback in the form", FEEDBACK),
+            ("staff's feedback in the preview", FEEDBACK),
+        ),
+        lambda o: Decision.objects.filter(pk=o.jury_decision.pk).update(
+            motivation=MOTIVATION, feedback=FEEDBACK, feedback_edited_at=timezone.now()
+        ),
+    ),
     # The trajectories.
     Shows(
         "sessions:trajectory_list",
@@ -673,13 +691,21 @@ def test_jury_result_shows_title_literally(
     Call.objects.filter(pk=dossier.call_id).update(
         results_date=timezone.localdate() - timedelta(days=1)
     )
-    Decision.objects.create(dossier=dossier, outcome=Outcome.SELECTED, decided_by=staff_user)
+    Decision.objects.create(
+        dossier=dossier,
+        outcome=Outcome.SELECTED,
+        motivation=MOTIVATION,
+        feedback=FEEDBACK,
+        decided_by=staff_user,
+    )
     put_payloads_everywhere()
 
     with django_capture_on_commit_callbacks(execute=True):
-        results_publish(jury=Jury.objects.get(pk=jury.pk), by=staff_user)
+        results_publish(
+            jury=Jury.objects.get(pk=jury.pk), by=staff_user, count_exception="Eén dossier."
+        )
 
-    assert_mail_shows(Email.objects.get(to=applicant.email), body=[TITLE])
+    assert_mail_shows(Email.objects.get(to=applicant.email), body=[TITLE, MOTIVATION, FEEDBACK])
 
 
 # The reminders, through the hourly run (reminders_send_due) at a moment one is due.

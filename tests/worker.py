@@ -7,7 +7,10 @@ message lands in `mail.outbox`) and the test database, which must therefore be c
 connection of its own. Shared-cache SQLite answers "database table is locked" instead of
 waiting when two connections touch a table at the same time, so a test never reads the
 database while a task runs: it waits for the worker to report the task finished (Celery's
-`task_postrun` signal, sent after the task's transaction committed), then reads.
+`task_postrun` signal, sent after the task's transaction committed), then reads. A page a
+browser journey polls while the task runs (an export's progress) does read meanwhile: for that,
+the test's own connection, which pytest-django's live server shares, reads uncommitted rows
+instead of waiting for a table lock (`read_uncommitted`, a shared-cache-only pragma).
 """
 
 import logging
@@ -21,6 +24,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.conf import settings
+from django.db import connections
 
 from plgportal.celery import app as celery_app
 
@@ -78,6 +82,7 @@ def celery_worker(transactional_db, worker_runs):
     """
     _require_redis(settings.REDIS_URL)
     assert celery_app.conf.broker_url == settings.REDIS_URL
+    _read_uncommitted_on_shared_cache(True)
     key_prefix = f"plgportal-test-{uuid.uuid4().hex}:"
     transport_options = celery_app.conf.broker_transport_options
     root_logger = logging.getLogger()
@@ -108,6 +113,16 @@ def celery_worker(transactional_db, worker_runs):
         client = redis.Redis.from_url(settings.REDIS_URL)
         for key in client.scan_iter(match=f"{key_prefix}*"):
             client.delete(key)
+        _read_uncommitted_on_shared_cache(False)
+
+
+def _read_uncommitted_on_shared_cache(enabled: bool) -> None:
+    """On the SQLite test database only (PostgreSQL never locks a reader out)."""
+    connection = connections["default"]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA read_uncommitted = {int(enabled)}")
 
 
 def wait_for_runs(runs: list, count: int) -> None:

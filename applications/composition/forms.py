@@ -72,6 +72,29 @@ class BaseRowFormSet(forms.BaseFormSet):
             form.helper.layout.append("DELETE")
 
 
+def _row_formset(
+    form_class, formset_class, *, initial, rows: int, prefix, data, editable, form_kwargs=None
+):
+    """A formset with one row per `initial` entry, then empty rows up to `rows` (never fewer rows
+    than entries, nor more rows posted back); existing rows may be removed when `editable`."""
+    total = max(rows, len(initial))
+    factory = forms.formset_factory(
+        form_class,
+        formset=formset_class,
+        extra=total - len(initial),
+        max_num=total,
+        validate_max=True,
+        can_delete=editable,
+        can_delete_extra=False,
+    )
+    return factory(
+        data=data,
+        initial=initial,
+        prefix=prefix,
+        form_kwargs={**(form_kwargs or {}), "editable": editable},
+    )
+
+
 # Schools -----------------------------------------------------------------------------------------
 
 
@@ -184,20 +207,15 @@ def school_formset(*, call, schools, data=None, editable=True):
         }
         for school in schools
     ]
-    formset_class = forms.formset_factory(
+    return _row_formset(
         SchoolForm,
-        formset=BaseSchoolFormSet,
-        extra=max(call.max_schools - len(initial), 0),
-        max_num=max(call.max_schools, len(initial)),
-        validate_max=True,
-        can_delete=editable,
-        can_delete_extra=False,
-    )
-    return formset_class(
-        data=data,
+        BaseSchoolFormSet,
         initial=initial,
+        rows=call.max_schools,
         prefix="schools",
-        form_kwargs={"call": call, "editable": editable},
+        data=data,
+        editable=editable,
+        form_kwargs={"call": call},
     )
 
 
@@ -253,21 +271,14 @@ def delegate_formset(*, school, expected: int, data=None, editable=True):
         }
         for delegate in school.delegates.all()
     ]
-    total = max(expected, len(initial))
-    formset_class = forms.formset_factory(
+    return _row_formset(
         DelegateForm,
-        formset=BaseRowFormSet,
-        extra=total - len(initial),
-        max_num=total,
-        validate_max=True,
-        can_delete=editable,
-        can_delete_extra=False,
-    )
-    return formset_class(
-        data=data,
+        BaseRowFormSet,
         initial=initial,
+        rows=expected,
         prefix=f"school-{school.pk}",
-        form_kwargs={"editable": editable},
+        data=data,
+        editable=editable,
     )
 
 

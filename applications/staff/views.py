@@ -5,6 +5,7 @@ from abc import ABCMeta, abstractmethod
 from functools import cached_property
 from urllib.parse import urlencode
 
+import rules
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,7 @@ from django.views.generic import TemplateView, View
 
 from applications.datasets import dossier_table
 from applications.eligibility import evaluate
-from applications.enums import CollaboratorRole, DossierStatus
+from applications.enums import DossierStatus
 from applications.filters import (
     FILTER_PARAMS,
     DossierFilter,
@@ -32,8 +33,6 @@ from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
 from plgportal.spreadsheets.tables import CONTENT_TYPES, WRITERS
-
-DECIDABLE = (DossierStatus.SUBMITTED, DossierStatus.ADMISSIBLE, DossierStatus.NOT_ADMISSIBLE)
 
 
 class StaffCallMixin(PermissionRequiredMixin):
@@ -112,7 +111,7 @@ class StaffDossierDetailView(PermissionRequiredMixin, TemplateView):
             partners=[
                 {"collaborator": c, "school": by_pk.get(c.school_id)}
                 for c in dossier.collaborators.all()
-                if c.role != CollaboratorRole.CONTACT
+                if c.is_partner
             ],
             answers=[
                 {"criterion": criterion, "text": answers.get(criterion.pk, "")}
@@ -126,7 +125,6 @@ class StaffDossierDetailView(PermissionRequiredMixin, TemplateView):
             history=DossierStatusChange.objects.filter(dossier=dossier).select_related(
                 "changed_by"
             ),
-            can_decide=dossier.status in DECIDABLE,
             decision_form=decision_form or AdmissibilityDecisionForm(dossier=dossier),
             reopen_form=reopen_form or ReopenForm(dossier=dossier),
             **kwargs,
@@ -174,7 +172,7 @@ class DossierDecideView(DossierStatusFormView):
     form_context_name = "decision_form"
 
     def refusal(self):
-        if self.dossier.status in DECIDABLE:
+        if rules.has_perm("applications.decide_on_dossier", self.request.user, self.dossier):
             return ""
         return _(
             "Dit dossier is nog niet ingediend: beslissen over de ontvankelijkheid kan pas na "
@@ -201,7 +199,7 @@ class DossierReopenView(DossierStatusFormView):
     form_context_name = "reopen_form"
 
     def refusal(self):
-        if self.dossier.status != DossierStatus.DRAFT:
+        if not self.dossier.is_draft:
             return ""
         return _("Dit dossier is al een concept: de aanvragers kunnen het bewerken.")
 

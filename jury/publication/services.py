@@ -8,16 +8,20 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from applications.contacts import dossier_contacts
 from applications.enums import DossierStatus
 from applications.models import Dossier
+from jury.deliberation.selectors import ranking_data
 from jury.enums import JuryPhase, Outcome, ReviewStatus
 from jury.feedback import Feedback, aggregate_feedback
 from jury.hooks import results_published_notify
-from jury.models import Decision, Jury, Review
+from jury.models import Decision, Jury, PublishedFigures, Review
+from jury.publication.counts import CountCheck, check_counts, exception_message
+from jury.ranking import display
 from jury.services import jury_set_phase
 from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_render_and_queue
@@ -48,11 +52,21 @@ def _submitted_reviews(jury: Jury, dossier_ids=None) -> dict[int, list[Review]]:
 
 
 def feedback_by_dossier(jury: Jury, dossier_ids=None) -> dict[int, Feedback]:
-    """Each dossier's aggregated feedback, in a fixed number of queries."""
+    """Each dossier's aggregated feedback, in a fixed number of queries. With the jurors' own
+    lines: for staff only (`applicant_feedback_by_dossier` is what applicants get)."""
     criteria = list(jury.call.criteria.all())
     return {
         dossier_id: aggregate_feedback(criteria, reviews)
         for dossier_id, reviews in _submitted_reviews(jury, dossier_ids).items()
+    }
+
+
+def applicant_feedback_by_dossier(jury: Jury, dossier_ids=None) -> dict[int, Feedback]:
+    """The means per criterion only: jurors' remarks reach applicants only through the feedback
+    text staff wrote on the decision (decision_feedback_edit)."""
+    return {
+        dossier_id: feedback.scores_only()
+        for dossier_id, feedback in feedback_by_dossier(jury, dossier_ids).items()
     }
 
 
@@ -63,6 +77,17 @@ class PublicationOverview:
     counts: dict[str, int]  # outcome value → number of dossiers
     undecided: list[Dossier]
     open_at: datetime
+
+    @property
+    def count_check(self) -> CountCheck:
+        """Do the numbers selected and on the reserve list match the call's?"""
+        call = self.jury.call
+        return check_counts(
+            selected=self.counts[Outcome.SELECTED],
+            plgs_to_select=call.plgs_to_select,
+            reserves=self.counts[Outcome.RESERVE],
+            reserves_to_select=call.reserves_to_select,
+        )
 
     @property
     def outcome_rows(self) -> list[tuple[str, int]]:
@@ -124,15 +149,18 @@ def _decision(dossier: Dossier) -> Decision | None:
 
 
 @transaction.atomic
-def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
+def results_publish(
+    *, jury: Jury, by, now: datetime | None = None, count_exception: str = ""
+) -> int:
     """Publish the call's results. Returns the number of emails queued.
 
     Refused (ValidationError, with every reason) outside the deliberation, while an admissible
     dossier has no decision, and before the start of the call's results date (Brussels time).
 
     Side effects: the jury moves to published through jury_set_phase (history row,
-    published_at); per admissible dossier one decision email (outcome, reserve rank, aggregated
-    feedback per criterion, no juror names) to the contact person and each partner director,
+    published_at); per admissible dossier one decision email (outcome, reserve rank, the
+    decision's motivation, the feedback text staff wrote, the mean per criterion; no juror's
+    names or own words) to the contact person and each partner director,
     sent by Celery after commit. Each email has an event key, so nobody is mailed twice.
     Then every hook registered in jury.hooks runs (sessions creates the trajectory of every
     selected dossier).
@@ -141,8 +169,14 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
     overview = publication_overview(jury)
     if problems := overview.blockers(now):
         raise ValidationError(problems)
-    jury_set_phase(jury=jury, phase=JuryPhase.PUBLISHED, by=by, reason=_("Resultaten gepubliceerd"))
-    feedback = feedback_by_dossier(jury, [d.pk for d in overview.dossiers])
+    published = jury_set_phase(
+        jury=jury,
+        phase=JuryPhase.PUBLISHED,
+        by=by,
+        reason=_publish_reason(overview.count_check, count_exception),
+    )
+    _snapshot_figures(jury, overview, published_at=published.published_at)
+    feedback = applicant_feedback_by_dossier(jury, [d.pk for d in overview.dossiers])
     recipients = {
         dossier.pk: [contact.email for contact in dossier_contacts(dossier)]
         for dossier in overview.dossiers
@@ -170,10 +204,65 @@ def results_publish(*, jury: Jury, by, now: datetime | None = None) -> int:
     return queued
 
 
+def _publish_reason(counts: CountCheck, count_exception: str) -> str:
+    """The reason on the phase change to published; refused (ValidationError on
+    `count_exception`) when the counts do not match the call and no motivation is given."""
+    if counts.matches:
+        return _("Resultaten gepubliceerd")
+    motivation = count_exception.strip()
+    if not motivation:
+        raise ValidationError({"count_exception": [*counts.problems, exception_message()]})
+    return _(
+        "Resultaten gepubliceerd met een uitzondering op de aantallen (%(problems)s). "
+        "Motivering: %(motivation)s"
+    ) % {"problems": " ".join(counts.problems), "motivation": motivation}
+
+
+def _snapshot_figures(jury: Jury, overview: PublicationOverview, *, published_at) -> None:
+    """Store each admissible dossier's published figures (outcome, reserve rank, rank, weighted
+    total, mean per criterion), so what is shown after publication never changes."""
+    rows = {row.dossier.id: row for row in ranking_data(jury).ranking.rows}
+    figures = []
+    for dossier in overview.dossiers:
+        decision, row = dossier.jury_decision, rows.get(dossier.pk)
+        item = PublishedFigures(
+            dossier=dossier,
+            jury=jury,
+            outcome=decision.outcome,
+            reserve_rank=decision.reserve_rank,
+            rank=row.rank if row else None,
+            total=display(row.total) if row else None,
+            criteria=[
+                {
+                    "title": result.criterion.title,
+                    "weight": str(result.criterion.weight),
+                    "scale_min": result.criterion.scale_min,
+                    "scale_max": result.criterion.scale_max,
+                    "mean": None if result.mean is None else str(display(result.mean)),
+                }
+                for result in (row.criteria if row else [])
+            ],
+            published_at=published_at,
+        )
+        item.full_clean(exclude=["dossier", "jury"], validate_unique=False)
+        figures.append(item)
+    PublishedFigures.objects.bulk_create(figures)
+
+
+def published_figures(jury: Jury) -> list[PublishedFigures]:
+    """The figures as published, best rank first (staff, after publication)."""
+    return list(
+        jury.published_figures.select_related("dossier").order_by(
+            F("rank").asc(nulls_last=True), "dossier__reference", "pk"
+        )
+    )
+
+
 @dataclass(frozen=True)
 class PublishedResult:
     decision: Decision
     feedback: Feedback | None
+    figures: PublishedFigures | None = None  # as published; None in staff's preview
 
 
 def dossier_result(dossier: Dossier) -> PublishedResult | None:
@@ -187,5 +276,41 @@ def dossier_result(dossier: Dossier) -> PublishedResult | None:
         return None
     jury.call = dossier.call
     return PublishedResult(
-        decision=decision, feedback=feedback_by_dossier(jury, [dossier.pk]).get(dossier.pk)
+        figures=PublishedFigures.objects.filter(dossier=dossier).first(),
+        decision=decision,
+        feedback=applicant_feedback_by_dossier(jury, [dossier.pk]).get(dossier.pk),
     )
+
+
+def decision_feedback_preview(decision: Decision, jury: Jury) -> PublishedResult:
+    """What the applicant of `decision` will see once the results are published (staff's
+    preview), whatever the phase."""
+    return PublishedResult(
+        decision=decision,
+        feedback=applicant_feedback_by_dossier(jury, [decision.dossier_id]).get(
+            decision.dossier_id
+        ),
+    )
+
+
+@transaction.atomic
+def decision_feedback_edit(*, decision: Decision, feedback: str, by) -> Decision:
+    """Store the feedback text staff wrote for the applicant of `decision`.
+
+    Refused (ValidationError) outside the deliberation: once the results are published, what
+    the applicants received cannot change behind their back.
+    Side effects: the decision's feedback and feedback_edited_at (now); nothing is sent.
+    `by` is the staff member (checked by the view's permission).
+    """
+    jury = Jury.objects.select_for_update().filter(call_id=decision.dossier.call_id).first()
+    if jury is None or jury.phase != JuryPhase.DELIBERATION:
+        if jury is not None and jury.is_published:
+            raise ValidationError(
+                _("De resultaten zijn gepubliceerd: de feedback kan niet meer gewijzigd worden.")
+            )
+        raise ValidationError(_("De feedback kan alleen tijdens de deliberatie bewerkt worden."))
+    decision.feedback = feedback.strip()
+    decision.feedback_edited_at = timezone.now()
+    decision.full_clean()
+    decision.save(update_fields=["feedback", "feedback_edited_at"])
+    return decision

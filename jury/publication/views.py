@@ -12,9 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
-from jury.models import Jury, Review
-from jury.publication.forms import PublishForm
-from jury.publication.services import publication_overview, results_publish
+from jury.feedback import feedback_draft
+from jury.models import Decision, Jury, Review
+from jury.publication.forms import DecisionFeedbackForm, PublishForm
+from jury.publication.services import (
+    PublicationOverview,
+    decision_feedback_edit,
+    decision_feedback_preview,
+    feedback_by_dossier,
+    publication_overview,
+    published_figures,
+    results_publish,
+)
 from jury.review.services import review_reopen
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
@@ -32,17 +41,24 @@ class PublishView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
             Jury.objects.select_related("call"), call__slug=self.kwargs["slug"]
         )
 
+    @cached_property
+    def overview(self) -> PublicationOverview:
+        return publication_overview(self.jury)
+
     def get_form(self, data=None) -> PublishForm:
         return PublishForm(
-            data, action=reverse("jury:publish", kwargs={"slug": self.kwargs["slug"]})
+            data,
+            action=reverse("jury:publish", kwargs={"slug": self.kwargs["slug"]}),
+            counts_match=self.jury.is_published or self.overview.count_check.matches,
         )
 
     def get_context_data(self, form=None, **kwargs):
-        overview = publication_overview(self.jury)
+        overview = self.overview
         return super().get_context_data(
             jury=self.jury,
             call=self.jury.call,
             overview=overview,
+            published_figures=published_figures(self.jury) if self.jury.is_published else [],
             blockers=overview.blockers(timezone.now()),
             published=self.jury.is_published,
             form=form or self.get_form(),
@@ -53,7 +69,9 @@ class PublishView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
         return self.get_form(self.request.POST)
 
     def call_service(self, form):
-        queued = results_publish(jury=self.jury, by=self.request.user)
+        queued = results_publish(
+            jury=self.jury, by=self.request.user, count_exception=form.exception_motivation
+        )
         return ngettext(
             "De resultaten zijn gepubliceerd: %(count)d e-mail staat klaar.",
             "De resultaten zijn gepubliceerd: %(count)d e-mails staan klaar.",
@@ -62,6 +80,66 @@ class PublishView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
 
     def get_success_url(self):
         return reverse("jury:publish", kwargs={"slug": self.kwargs["slug"]})
+
+
+class DecisionFeedbackView(ServiceFormMixin, PermissionRequiredMixin, TemplateView):
+    """Staff preview what the applicant of one decided dossier will receive and edit its
+    feedback text (pre-filled from the jurors' remarks until first saved); once the results
+    are published the page only shows what was sent."""
+
+    permission_required = "jury.manage"
+    template_name = "jury/publication/feedback.html"
+
+    @cached_property
+    def jury(self) -> Jury:
+        return get_object_or_404(
+            Jury.objects.select_related("call"), call__slug=self.kwargs["slug"]
+        )
+
+    @cached_property
+    def decision(self) -> Decision:
+        return get_object_or_404(
+            Decision.objects.select_related("dossier"),
+            dossier_id=self.kwargs["pk"],
+            dossier__call_id=self.jury.call_id,
+        )
+
+    def get_form(self, data=None) -> DecisionFeedbackForm:
+        decision = self.decision
+        if decision.feedback_edited_at is None:
+            remarks = feedback_by_dossier(self.jury, [decision.dossier_id])
+            initial = feedback_draft(remarks.get(decision.dossier_id))
+        else:
+            initial = decision.feedback
+        return DecisionFeedbackForm(data, initial={"feedback": initial}, action=self.request.path)
+
+    def get_context_data(self, form=None, **kwargs):
+        decision = self.decision
+        decision.dossier.call = self.jury.call
+        return super().get_context_data(
+            jury=self.jury,
+            call=self.jury.call,
+            dossier=decision.dossier,
+            decision=decision,
+            result=decision_feedback_preview(decision, self.jury),
+            published=self.jury.is_published,
+            form=form or self.get_form(),
+            **kwargs,
+        )
+
+    def posted_form(self):
+        return self.get_form(self.request.POST)
+
+    def call_service(self, form):
+        decision_feedback_edit(
+            decision=self.decision, feedback=form.cleaned_data["feedback"], by=self.request.user
+        )
+        return _("De feedback voor %(reference)s is bewaard.") % {
+            "reference": self.decision.dossier.reference
+        }
+
+    def get_success_url(self):
+        return self.request.path
 
 
 class ReviewReopenView(PermissionRequiredMixin, View):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Review, ReviewStatusChange, Score
 from plgportal.accounts.rules import is_foundation_staff
+from plgportal.history import ensure_move_allowed
 
 # A juror submits a draft; staff may reopen a submitted review so its juror can change it.
 REVIEW_MOVES = {
@@ -40,6 +41,19 @@ def _ensure_own(assignment: Assignment, by) -> None:
         raise PermissionDenied
 
 
+def _lock_own_while_scoring(assignment: Assignment, by) -> Assignment:
+    """The juror's own assignment, its row locked, with its jury and call; refused unless it is
+    `by`'s (PermissionDenied) and scoring is open (ValidationError)."""
+    locked = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("jury__call")
+        .get(pk=assignment.pk)
+    )
+    _ensure_own(locked, by)
+    _ensure_scoring_open(locked)
+    return locked
+
+
 def _submitted_review(assignment: Assignment) -> Review | None:
     return Review.objects.filter(assignment=assignment, status=ReviewStatus.SUBMITTED).first()
 
@@ -56,13 +70,7 @@ def conflict_declare(*, assignment: Assignment, has_conflict: bool, note: str, b
     Side effects: has_conflict, conflict_note, conflict_declared_at, conflict_recorded_by on the
     assignment; on a conflict, the draft review and its scores are deleted.
     """
-    locked = (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("jury")
-        .get(pk=assignment.pk)
-    )
-    _ensure_own(locked, by)
-    _ensure_scoring_open(locked)
+    locked = _lock_own_while_scoring(assignment, by)
     if locked.has_conflict is True:
         raise ValidationError(_("U hebt voor dit dossier al een belangenconflict verklaard."))
     if _submitted_review(locked):
@@ -126,13 +134,7 @@ def review_save(
     Side effects: the Review (created on first save), one Score per criterion with a value or
     motivation, the overall comment; on submit, what review_set_status does.
     """
-    locked = (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("jury__call")
-        .get(pk=assignment.pk)
-    )
-    _ensure_own(locked, by)
-    _ensure_scoring_open(locked)
+    locked = _lock_own_while_scoring(assignment, by)
     if locked.has_conflict is not False:
         raise ValidationError(_("Verklaar eerst dat u geen belangenconflict hebt."))
     criteria = list(locked.jury.call.criteria.all())
@@ -205,11 +207,12 @@ def review_set_status(*, review: Review, status: ReviewStatus, by, reason: str =
         .get(pk=review.pk)
     )
     old = ReviewStatus(locked.status)
-    if status not in REVIEW_MOVES[old]:
-        raise ValidationError(
-            _("Een beoordeling met status “%(old)s” kan niet naar “%(new)s”.")
-            % {"old": old.label, "new": ReviewStatus(status).label}
-        )
+    ensure_move_allowed(
+        REVIEW_MOVES,
+        old=old,
+        new=status,
+        message=_("Een beoordeling met status “%(old)s” kan niet naar “%(new)s”."),
+    )
     locked.status = status
     locked.submitted_at = timezone.now() if status == ReviewStatus.SUBMITTED else None
     locked.save(update_fields=["status", "submitted_at", "updated_at"])

@@ -8,7 +8,8 @@ jury's phase (jury/rules.py): an action the phase closes answers 403.
 from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,9 +20,9 @@ from jury import ranking
 from jury.models import Assignment, Review
 from jury.review.forms import NO_CONFLICT, ConflictDeclareForm, ReviewForm
 from jury.review.services import conflict_declare, review_save
-from jury.selectors import next_unscored_assignment, other_reviews
+from jury.selectors import drafts_to_submit, next_unscored_assignment, other_reviews
 from plgportal.permissions import PermissionRequiredMixin
-from plgportal.service_forms import ServiceFormMixin
+from plgportal.service_forms import ServiceFormMixin, apply_service_errors
 
 
 class OwnAssignmentMixin(PermissionRequiredMixin):
@@ -95,6 +96,9 @@ class ConflictDeclareView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
 ACTION_DRAFT = "draft"
 ACTION_SUBMIT = "submit"
 ACTION_NEXT = "next"
+ACTION_SUBMIT_NEXT = "submit_next"
+SUBMITTING = (ACTION_SUBMIT, ACTION_SUBMIT_NEXT)
+GOING_ON = (ACTION_NEXT, ACTION_SUBMIT_NEXT)
 
 
 class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
@@ -163,6 +167,7 @@ class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
             total=self.running_total(form),
             other_reviews=other_reviews(self.assignment) if show_others else None,
             answers=self.answers(),
+            drafts_to_submit=drafts_to_submit(self.assignment),
             **kwargs,
         )
 
@@ -183,12 +188,31 @@ class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
     def action(self) -> str:
         return self.request.POST.get("action", ACTION_DRAFT)
 
+    def form_valid(self, form):
+        """A submit first keeps what was typed as a draft, so a refused submit (a missing
+        score or motivation) loses nothing: the page comes back with the errors beside the
+        fields and says the draft was saved."""
+        if self.action in SUBMITTING:
+            try:
+                with transaction.atomic():
+                    self.save_review(form, submit=False)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+                return self.form_invalid(form)
+            self.invalid_message = _(
+                "Als concept bewaard, maar niet ingediend: bekijk de opmerkingen bij de velden."
+            )
+        return super().form_valid(form)
+
     def call_service(self, form):
+        self.save_review(form, submit=self.action in SUBMITTING)
+
+    def save_review(self, form, *, submit: bool):
         review_save(
             assignment=self.assignment,
             scores=form.scores(),
             overall_comment=form.cleaned_data["overall_comment"],
-            submit=self.action == ACTION_SUBMIT,
+            submit=submit,
             by=self.request.user,
         )
 
@@ -196,11 +220,11 @@ class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
         return self.saved(self.action)
 
     def saved(self, action):
-        if action == ACTION_SUBMIT:
+        if action in SUBMITTING:
             messages.success(self.request, _("Uw beoordeling is ingediend."))
-            return redirect("jury:score", pk=self.assignment.pk)
-        messages.success(self.request, _("Uw beoordeling is als concept bewaard."))
-        if action != ACTION_NEXT:
+        else:
+            messages.success(self.request, _("Uw beoordeling is als concept bewaard."))
+        if action not in GOING_ON:
             return redirect("jury:score", pk=self.assignment.pk)
         following = next_unscored_assignment(self.assignment)
         if following is None:

@@ -17,8 +17,6 @@ from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Jury, Review
 from plgportal.accounts.enums import Role
 
-SETUP_PHASES = (JuryPhase.SETUP, JuryPhase.SCORING)
-
 
 @dataclass(frozen=True)
 class GenerationResult:
@@ -28,7 +26,7 @@ class GenerationResult:
 
 
 def _ensure_setup_phase(jury: Jury) -> None:
-    if jury.phase not in SETUP_PHASES:
+    if not jury.is_setup_open:
         raise ValidationError(
             _("De jury is in de fase “%(phase)s”: de samenstelling en de toewijzingen liggen vast.")
             % {"phase": JuryPhase(jury.phase).label}

@@ -6,6 +6,7 @@ from abc import ABCMeta, abstractmethod
 from dataclasses import dataclass
 from functools import cached_property
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
-from jury.enums import JuryPhase, ReviewStatus
+from jury.enums import JuryPhase
 from jury.models import Assignment, Jury
 from jury.services import jury_for_call, jury_set_phase
 from jury.setup.forms import (
@@ -26,7 +27,6 @@ from jury.setup.forms import (
     PhaseForm,
 )
 from jury.setup.services import (
-    SETUP_PHASES,
     assignment_add,
     assignment_remove,
     assignments_generate,
@@ -37,7 +37,7 @@ from jury.setup.services import (
 )
 from plgportal.calls.models import Call
 from plgportal.permissions import PermissionRequiredMixin
-from plgportal.service_forms import ServiceFormMixin
+from plgportal.service_forms import ServiceFormMixin, show_refusal
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Cell:
 
     @property
     def submitted(self) -> bool:
-        return self.review is not None and self.review.status == ReviewStatus.SUBMITTED
+        return self.review is not None and self.review.is_submitted
 
 
 @dataclass
@@ -140,7 +140,7 @@ class JurySetupView(JurySetupMixin, TemplateView):
             members=members,
             rows=rows,
             loads=loads,
-            editable=jury.phase in SETUP_PHASES,
+            editable=rules.has_perm("jury.edit_setup", self.request.user, jury),
             history=list(jury.phase_changes.select_related("changed_by")) if saved else [],
             members_form=forms.pop("members_form", None)
             or JuryMembersForm(jury=jury, initial={"members": member_pks}),
@@ -246,8 +246,7 @@ class AssignmentAddView(JurySetupMixin, View):
         try:
             assignment_add(jury=self.jury, dossier=dossier, juror=juror, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(request, error)
         else:
             messages.success(
                 request,
@@ -284,8 +283,7 @@ class AssignmentRemoveView(AssignmentSetupMixin, View):
         try:
             assignment_remove(assignment=assignment, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_refusal(request, error)
         else:
             messages.success(
                 request,

@@ -1,5 +1,5 @@
 """`{% jury_result dossier as result %}`: the published decision and feedback of a dossier, or
-None before publication (see jury.publication.dossier_result)."""
+None before publication (see jury.publication.services.dossier_result)."""
 
 from django import template
 

@@ -1,5 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 
+from plgportal.accounts.enums import Role
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -22,8 +24,6 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
-        from plgportal.accounts.enums import Role
-
         extra_fields.update(is_staff=True, is_superuser=True, role=Role.STAFF)
         return self._create_user(email, password, **extra_fields)
 

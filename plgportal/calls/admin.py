@@ -11,7 +11,16 @@ from plgportal.calls.models import (
     ExampleTheme,
     SelectionCriterion,
 )
-from plgportal.calls.services import call_copy
+from plgportal.calls.ranking_freeze import (
+    CALL_RANKING_FIELDS,
+    CRITERION_RANKING_FIELDS,
+    frozen_message,
+)
+from plgportal.calls.services import (
+    call_copy,
+    ensure_call_ranking_unchanged,
+    ensure_criterion_ranking_unchanged,
+)
 from plgportal.reminders.admin import ReminderRuleInline
 
 
@@ -23,6 +32,29 @@ class CallAdminForm(forms.ModelForm):
         choices=EducationLevel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The fields are read-only once frozen; this refuses a save that raced the freeze.
+        if self.instance.pk:
+            ensure_call_ranking_unchanged(
+                call=self.instance,
+                changes={f: cleaned[f] for f in CALL_RANKING_FIELDS if f in cleaned},
+            )
+        return cleaned
+
+
+class SelectionCriterionAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        call = getattr(self.instance, "call", None)
+        if call is not None and (self.has_changed() or not self.instance.pk):
+            ensure_criterion_ranking_unchanged(
+                call=call,
+                criterion=self.instance,
+                changes={f: cleaned[f] for f in CRITERION_RANKING_FIELDS if f in cleaned},
+            )
+        return cleaned
 
 
 class DelegateQuotaInline(admin.TabularInline):
@@ -41,8 +73,28 @@ class ExampleThemeInline(admin.TabularInline):
 
 
 class SelectionCriterionInline(admin.StackedInline):
+    """Once scoring opened, weights and scales are read-only and criteria can no longer be
+    added or deleted (plgportal.calls.ranking_freeze)."""
+
     model = SelectionCriterion
+    form = SelectionCriterionAdminForm
     extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_ranking_frozen:
+            fields += CRITERION_RANKING_FIELDS
+        return fields
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.is_ranking_frozen:
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_ranking_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Call)
@@ -67,6 +119,10 @@ class CallAdmin(admin.ModelAdmin):
             {"fields": ["plgs_to_select", "min_schools", "max_schools", "eligible_levels"]},
         ),
         (
+            _("Rangschikking"),
+            {"fields": ["reserves_to_select", "ranking_frozen_at", "ranking_freeze_reason"]},
+        ),
+        (
             _("Bijeenkomsten"),
             {
                 "fields": [
@@ -85,6 +141,19 @@ class CallAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "ranking_frozen_at"]
+        fields.append("ranking_freeze_reason")
+        if obj is not None and obj.is_ranking_frozen:
+            fields += CALL_RANKING_FIELDS
+        return fields
+
+    @admin.display(description=_("Waarom alleen-lezen"))
+    def ranking_freeze_reason(self, obj):
+        if obj is not None and obj.is_ranking_frozen:
+            return frozen_message()
+        return _("Gewichten, schalen en aantallen zijn nog te wijzigen tot de beoordeling start.")
 
     @admin.action(description=_("Kopie maken (zelfde regels, nieuwe oproep)"))
     def duplicate(self, request, queryset):

@@ -1,7 +1,7 @@
 """The 2024 call "Professionele leergemeenschappen over de schoolmuren heen" as data.
 
-Values from shared/domain/oproep-2024-plg.txt. Staff change calls in the admin; this module only
-seeds them (and makes the practice copy for demos).
+Values from the call text (../shared/domain/oproep-2024-plg.txt, beside this repository). Staff
+change calls in the admin; this module only seeds them (and makes the practice copy for demos).
 """
 
 from datetime import date, datetime, time, timedelta

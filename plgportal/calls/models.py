@@ -29,6 +29,17 @@ class Call(models.Model):
     plgs_to_select = models.PositiveSmallIntegerField(
         _("aantal te selecteren PLG's"), validators=[MinValueValidator(1)]
     )
+    reserves_to_select = models.PositiveSmallIntegerField(
+        _("aantal reserves"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: geen vast aantal reserves."),
+    )
+    # Set (once) by the jury when scoring opens: from then on the criteria's weights and scales
+    # and the numbers to select no longer change (see plgportal.calls.services).
+    ranking_frozen_at = models.DateTimeField(
+        _("rangschikking vastgelegd op"), null=True, blank=True, editable=False
+    )
     min_schools = models.PositiveSmallIntegerField(
         _("minimum aantal scholen"), validators=[MinValueValidator(1)]
     )
@@ -111,6 +122,10 @@ class Call(models.Model):
                 errors[end] = _("Het einde van de periode ligt vóór het begin.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_ranking_frozen(self) -> bool:
+        return self.ranking_frozen_at is not None
 
     @property
     def closes_at(self) -> datetime:

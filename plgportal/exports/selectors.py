@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
+import rules
 from django.db.models import QuerySet
 
-from plgportal.accounts.enums import Role
 from plgportal.exports.enums import ExportKind
 from plgportal.exports.models import Export
 from plgportal.exports.registry import call_exports
@@ -14,7 +14,7 @@ from plgportal.spreadsheets.registry import DATASETS
 def exports_for_user(user) -> QuerySet[Export]:
     """Staff see every export, anyone else their own; newest first."""
     queryset = Export.objects.select_related("requested_by").order_by("-created_at", "-pk")
-    if user.role == Role.STAFF:
+    if rules.has_perm("exports.view_all_exports", user):
         return queryset
     return queryset.filter(requested_by=user)
 
@@ -32,6 +32,11 @@ def exports_of_call(call, limit: int = 10) -> list[Export]:
 class BulkExport:
     kind: ExportKind
     count: int  # dossiers or trajectories it covers
+
+    @property
+    def covers_dossiers(self) -> bool:
+        """Its count is of dossiers (otherwise of trajectories)."""
+        return self.kind == ExportKind.CALL_DOSSIERS
 
 
 def bulk_exports(call) -> list[BulkExport]:

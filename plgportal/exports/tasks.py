@@ -1,11 +1,11 @@
 from celery import shared_task
 
-from plgportal.exports.services import (
+from plgportal.exports.building import (
     BUILD_SOFT_TIME_LIMIT,
     BUILD_TIME_LIMIT,
     export_build,
     exports_delete_expired,
-    exports_requeue_stale,
+    stale_queued_export_ids,
 )
 
 
@@ -25,4 +25,9 @@ def task_delete_expired_exports() -> int:
 
 @shared_task(name="exports.requeue_stale")
 def task_requeue_stale_exports() -> int:
-    return exports_requeue_stale()
+    """Beat's safety net: one build task again for each export still queued after ten minutes.
+    Returns how many were queued."""
+    stale_ids = stale_queued_export_ids()
+    for export_id in stale_ids:
+        task_build_export.delay(export_id=export_id)
+    return len(stale_ids)

@@ -2,7 +2,6 @@
 
 from functools import cached_property
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -13,7 +12,6 @@ from django.views.generic import ListView, TemplateView, View
 
 from plgportal.calls.models import Call
 from plgportal.downloads import file_response, guess_content_type
-from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
 from plgportal.exports.registry import call_exports
 from plgportal.exports.selectors import (
@@ -24,11 +22,7 @@ from plgportal.exports.selectors import (
 )
 from plgportal.exports.services import export_retry, export_start
 from plgportal.permissions import PermissionRequiredMixin
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+from plgportal.service_forms import show_refusal
 
 
 class StartExportMixin(PermissionRequiredMixin):
@@ -41,7 +35,7 @@ class StartExportMixin(PermissionRequiredMixin):
         try:
             export = export_start(kind=kind, requested_by=self.request.user, params=params)
         except ValidationError as error:
-            _refused(self.request, error)
+            show_refusal(self.request, error)
             return redirect(back)
         return redirect(export)
 
@@ -105,9 +99,9 @@ class ExportDownloadView(ExportMixin, View):
 
     def get(self, request, pk):
         export = self.export
-        if export.status == ExportStatus.EXPIRED:
+        if export.is_expired:
             return TemplateResponse(request, "exports/expired.html", {"export": export}, status=410)
-        if export.status != ExportStatus.DONE or not export.file:
+        if not export.is_done or not export.file:
             raise Http404
         return file_response(
             export.file.open("rb"),
@@ -124,7 +118,7 @@ class ExportRetryView(ExportMixin, View):
         try:
             export_retry(export=self.export)
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
         return redirect(self.export)
 
 

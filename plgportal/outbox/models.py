@@ -50,6 +50,10 @@ class Email(models.Model):
         return self.status == EmailStatus.FAILED
 
     @property
+    def is_sent(self) -> bool:
+        return self.status == EmailStatus.SENT
+
+    @property
     def status_badge_tone(self) -> str:
         return EmailStatus(self.status).badge_tone
 

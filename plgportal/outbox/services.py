@@ -1,19 +1,19 @@
-"""The outbox: every email the portal sends is written here first, then delivered by Celery."""
+"""The outbox: every email the portal sends is written here first, then delivered by Celery
+(delivery.py, in the worker)."""
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from plgportal.accounts.selectors import language_for_email
 from plgportal.outbox.enums import EmailStatus
-from plgportal.outbox.models import STALE_AFTER, Email, EmailAttachment
+from plgportal.outbox.models import Email, EmailAttachment
+from plgportal.outbox.tasks import task_send_email
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,6 @@ logger = logging.getLogger(__name__)
 
 
 def _queue_delivery(email: Email) -> None:
-    from plgportal.outbox.tasks import task_send_email
-
     # After commit: the worker must find the row, and a rolled-back event must send nothing.
     # Robust: the event itself has committed; if the broker is down the row stays queued and
     # the periodic re-queue delivers it, so the user must not see an error.
@@ -106,41 +104,6 @@ def email_render_and_queue(
     )
 
 
-def email_deliver(*, email_id: int) -> EmailStatus | None:
-    """Send one queued email; return its new status, or None when there is nothing to do.
-
-    Side effects: the email goes to the SMTP server; the row records sent_at, or the error.
-    The row stays locked while sending, so two workers never send the same email.
-    """
-    with transaction.atomic():
-        email = Email.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status == EmailStatus.SENT:
-            return None
-        email.attempts += 1
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[email.to],
-        )
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
-        for attachment in email.attachments.all():
-            message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
-        try:
-            message.send()
-        except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
-            logger.warning("Email %s to %s failed: %s", email.pk, email.to, exc)
-            email.status = EmailStatus.FAILED
-            email.last_error = f"{type(exc).__name__}: {exc}"
-        else:
-            email.status = EmailStatus.SENT
-            email.sent_at = timezone.now()
-            email.last_error = ""
-        email.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-        return email.status
-
-
 @transaction.atomic
 def email_resend(*, email: Email) -> Email:
     """Queue a failed (or stuck) email again. Side effects: status back to queued; one task."""
@@ -150,21 +113,3 @@ def email_resend(*, email: Email) -> Email:
     email.save(update_fields=["status"])
     _queue_delivery(email)
     return email
-
-
-def email_requeue_stale(*, older_than: timedelta = STALE_AFTER) -> int:
-    """Queue again every email still waiting after `older_than` (its task was lost).
-
-    Side effects: one Celery task per stale email. Returns how many were queued.
-    """
-    cutoff = timezone.now() - older_than
-    stale_ids = list(
-        Email.objects.filter(status=EmailStatus.QUEUED, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    )
-    from plgportal.outbox.tasks import task_send_email
-
-    for email_id in stale_ids:
-        task_send_email.delay(email_id=email_id)
-    return len(stale_ids)

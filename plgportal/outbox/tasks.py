@@ -1,7 +1,7 @@
 from celery import shared_task
 
+from plgportal.outbox.delivery import email_deliver, stale_queued_email_ids
 from plgportal.outbox.enums import EmailStatus
-from plgportal.outbox.services import email_deliver, email_requeue_stale
 
 MAX_ATTEMPTS = 5
 
@@ -17,4 +17,9 @@ def task_send_email(self, *, email_id: int) -> str | None:
 
 @shared_task(name="outbox.requeue_stale_emails")
 def task_requeue_stale_emails() -> int:
-    return email_requeue_stale()
+    """Beat's safety net: one delivery task again for each email still queued after STALE_AFTER.
+    Returns how many were queued."""
+    stale_ids = stale_queued_email_ids()
+    for email_id in stale_ids:
+        task_send_email.delay(email_id=email_id)
+    return len(stale_ids)

@@ -102,7 +102,7 @@ class OutboxResendView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         email = get_object_or_404(Email, pk=pk)
-        if email.status == EmailStatus.SENT:
+        if email.is_sent:
             messages.error(
                 request, _("Deze e-mail is al verzonden: hij wordt niet opnieuw verstuurd.")
             )

@@ -123,3 +123,15 @@ def meeting_event(meeting, host: str) -> Event:
         location=meeting.address,
         description=meeting.agenda,
     )
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    """A feed's address to copy into a calendar, and the same as a webcal:// link, which calendar
+    apps (Apple, Outlook, Thunderbird) open straight in their subscribe dialog."""
+
+    url: str
+
+    @property
+    def webcal(self) -> str:
+        return "webcal://" + self.url.split("://", 1)[1]

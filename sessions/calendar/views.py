@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
-from sessions.calendar.feeds import calendar_text, meeting_event
+from sessions.calendar.feeds import FeedAddress, calendar_text, meeting_event
 from sessions.models import CalendarToken, Meeting
 from sessions.selectors import trajectories_for_user
 from sessions.services import user_calendar_token_create
@@ -92,13 +92,15 @@ class CalendarLinksView(PermissionRequiredMixin, TemplateView):
             if (token := getattr(trajectory, "calendar_token", None))
         ]
         return super().get_context_data(
-            user_feed=self.feed_url("sessions:calendar_user", own.token) if own else "",
+            user_feed=self.feed_url("sessions:calendar_user", own.token) if own else None,
             trajectory_feeds=links,
             **kwargs,
         )
 
-    def feed_url(self, url_name: str, token: str) -> str:
-        return self.request.build_absolute_uri(reverse(url_name, kwargs={"token": token}))
+    def feed_url(self, url_name: str, token: str) -> FeedAddress:
+        return FeedAddress(
+            self.request.build_absolute_uri(reverse(url_name, kwargs={"token": token}))
+        )
 
     def post(self, request, *args, **kwargs):
         user_calendar_token_create(user=request.user)

@@ -152,6 +152,40 @@ class PreparationForm(forms.Form):
                 self.fields[f"{name}_{school.pk}"] = field
         self.helper = _helper()
 
+    def full_clean(self):
+        self._asking_files_again = True  # not while the fields are being cleaned
+        try:
+            super().full_clean()
+        finally:
+            self._asking_files_again = False
+        self._ask_files_again()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # A service refusal comes after full_clean: the chosen files are lost with it too.
+        if hasattr(self, "cleaned_data") and not getattr(self, "_asking_files_again", False):
+            self._ask_files_again()
+
+    def _ask_files_again(self):
+        """A browser never sends a chosen file back: when the form returns with errors, say
+        beside each file field where a file was chosen that it must be chosen again."""
+        if not self._errors:
+            return
+        self._asking_files_again = True
+        try:
+            for school in self.schools:
+                name = f"source_file_{school.pk}"
+                if self.files.get(self.add_prefix(name)) and name not in self._errors:
+                    self.add_error(
+                        name,
+                        _(
+                            "Kies het bestand opnieuw: het gekozen bestand is niet bewaard "
+                            "omdat het formulier fouten bevat."
+                        ),
+                    )
+        finally:
+            self._asking_files_again = False
+
     def school_fields(self, school):
         return [self[f"{name}_{school.pk}"] for name in PREPARATION_FIELDS]
 

@@ -5,11 +5,13 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import School
 from plgportal.uploads import CheckedFile
 from sessions.enums import MeetingRole
+from sessions.guards import held_refusal
 from sessions.models import Attendance, Meeting, Minutes, Participant, Preparation, RoleTaken
 
 
@@ -35,8 +37,12 @@ def attendance_save(
     """Record (participant, status, note) for each participant in `entries`.
 
     Side effects: one Attendance row per participant created or updated (others left alone);
-    the meeting is marked held.
+    the meeting is marked held. A meeting without a date, or dated after today, is refused
+    (ValidationError, nothing saved): its hours would not count.
     """
+    refusal = held_refusal(meeting.date, timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
     saved = []
     for participant, status, note in entries:
         attendance = Attendance(meeting=meeting, participant=participant, status=status, note=note)

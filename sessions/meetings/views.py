@@ -10,6 +10,7 @@ from abc import ABCMeta, abstractmethod
 from functools import cached_property
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,11 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from plgportal.downloads import file_response, guess_content_type
-from plgportal.service_forms import ServiceFormMixin
+from plgportal.service_forms import ServiceFormMixin, apply_service_errors
 from sessions.documents import (
     attendance_sheet_pdf,
     attendance_sheet_pdf_filename,
-    function_label,
     participants_by_school,
 )
 from sessions.meetings.forms import AttendanceForm, MinutesForm, PreparationForm, RolesForm
@@ -56,10 +56,7 @@ class MeetingMixin(TrajectoryMixin):
 
     @cached_property
     def participants(self):
-        participants = participants_active_on(self.trajectory.participants.all(), self.meeting.date)
-        for participant in participants:
-            participant.function_label = function_label(participant.function)
-        return participants
+        return participants_active_on(self.trajectory.participants.all(), self.meeting.date)
 
     def attendance_form(self, data=None):
         return AttendanceForm(
@@ -263,10 +260,14 @@ class JointMeetingAttendanceView(MeetingMixin, TemplateView):
                 data[f"aanwezigheid-status_{participant.pk}"] = "present"
         form = self.attendance_form(data)
         if form.is_valid():
-            with transaction.atomic():
-                attendance_save(meeting=self.meeting, entries=form.entries())
-            messages.success(request, _("De aanwezigheden zijn bewaard."))
-            return redirect(request.path)
+            try:
+                with transaction.atomic():
+                    attendance_save(meeting=self.meeting, entries=form.entries())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De aanwezigheden zijn bewaard."))
+                return redirect(request.path)
         messages.error(request, _("Niet bewaard: bekijk de opmerkingen bij de velden."))
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -8,6 +8,7 @@ thin builder that reads them from the database in a fixed number of queries.
 from dataclasses import dataclass
 
 from sessions.enums import MeetingKind, MeetingRole
+from sessions.models import Attendance, Preparation, RoleTaken
 from sessions.overview.figures import Counts, attendance_counts, roles_taken_per_school
 
 
@@ -140,8 +141,6 @@ def report_figures(
 def report_figures_for(trajectory) -> ReportFigures:
     """The figures of one trajectory (from sessions.selectors.trajectories_full(): its schools
     and meetings are prefetched), in three queries: attendances, roles, preparations."""
-    from sessions.models import Attendance, Preparation, RoleTaken
-
     plg = {"meeting__trajectory": trajectory, "meeting__kind": MeetingKind.PLG}
     return report_figures(
         schools=[SchoolFact(school.pk, school.name) for school in trajectory.dossier.schools.all()],

@@ -65,6 +65,10 @@ class ReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_id = "report-form"
         self.helper.add_input(Submit("save", _("Verslag bewaren")))
+        # Saves what is on screen, then asks to confirm (the report's submit page).
+        self.helper.add_input(
+            Submit("submit_report", _("Verslag indienen…"), css_class="btn-outline-primary")
+        )
 
 
 class ReportDecisionForm(forms.Form):

@@ -4,12 +4,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plgportal.accounts.rules import is_foundation_staff
+from plgportal.history import ensure_move_allowed
 from plgportal.uploads import CheckedFile
 from sessions.enums import ReportStatus
+from sessions.guards import report_missing_parts
 from sessions.models import EvaluationReport, Product, ReportStatusChange, Trajectory
-from sessions.rules import is_trajectory_coach, is_trajectory_participant
+from sessions.rules import is_report_writer
 
 REPORT_TEXT_FIELDS = (
     "reactions",
@@ -21,7 +24,8 @@ REPORT_TEXT_FIELDS = (
     "anchoring",
     "recommendations",
 )
-EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED)
+
+REPORT_PART_MISSING = gettext_lazy("Vul dit deel in voor u het verslag indient.")
 
 # The report's allowed moves: its writers submit it (again, after changes were asked); staff
 # approve it or ask for changes. Approved is final.
@@ -34,15 +38,6 @@ REPORT_MOVES = {
 # Who makes a move is decided by where it goes: staff decide, the writers (coach and
 # participants) submit.
 STAFF_DECISIONS = {ReportStatus.APPROVED, ReportStatus.CHANGES_REQUESTED}
-
-
-def is_report_writer(user, trajectory) -> bool:
-    """The report is written together by the participants and the coach (staff only decide)."""
-    return is_trajectory_coach(user, trajectory) or is_trajectory_participant(user, trajectory)
-
-
-def report_is_editable(report: EvaluationReport) -> bool:
-    return report.status in EDITABLE_STATUSES
 
 
 def report_for(trajectory: Trajectory) -> EvaluationReport:
@@ -93,7 +88,7 @@ def report_save(*, report: EvaluationReport, by, **texts: str) -> EvaluationRepo
     Only its coach and participants write it, and only as a draft or when changes were asked."""
     if not is_report_writer(by, report.trajectory):
         raise PermissionDenied
-    if not report_is_editable(report):
+    if not report.is_editable:
         raise ValidationError(_("Een ingediend of goedgekeurd verslag kan niet meer wijzigen."))
     unknown = set(texts) - set(REPORT_TEXT_FIELDS)
     if unknown:
@@ -134,15 +129,14 @@ def report_set_status(
     Side effects: status; submitted_at (on submit) or decided_at (on approve or changes asked);
     staff_comments (on a decision: `reason`, required when asking for changes); a
     ReportStatusChange history row (old, new, who, when, reason); the report is created if it
-    was never saved. Nothing is mailed.
+    was never saved. Nothing is mailed. Submitting a report with required parts empty
+    (sessions.guards.report_missing_parts) is refused with a ValidationError naming each part.
     """
     locked = _lock_report(report)
     old = ReportStatus(locked.status)
-    if status not in REPORT_MOVES[old]:
-        raise ValidationError(
-            _("Van “%(old)s” naar “%(new)s” kan niet.")
-            % {"old": old.label, "new": ReportStatus(status).label}
-        )
+    ensure_move_allowed(
+        REPORT_MOVES, old=old, new=status, message=_("Van “%(old)s” naar “%(new)s” kan niet.")
+    )
     by_staff = status in STAFF_DECISIONS
     allowed = is_foundation_staff(by) if by_staff else is_report_writer(by, locked.trajectory)
     if not allowed:
@@ -151,6 +145,10 @@ def report_set_status(
     if status == ReportStatus.CHANGES_REQUESTED and not reason:
         # Keyed by the decision form's field, where the comments are typed.
         raise ValidationError({"comments": _("Zeg welke aanpassingen u vraagt.")})
+    if status == ReportStatus.SUBMITTED:
+        missing = report_missing_parts({name: getattr(locked, name) for name in REPORT_TEXT_FIELDS})
+        if missing:
+            raise ValidationError({name: REPORT_PART_MISSING for name in missing})
     now = timezone.now()
     locked.status = status
     fields = ["status"]

@@ -3,6 +3,7 @@ coach, decided by staff, exported as PDF. Anyone else: 404, or the login page.""
 
 from functools import cached_property
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -19,13 +20,14 @@ from sessions.documents import (
     report_context,
 )
 from sessions.enums import ReportStatus
+from sessions.guards import report_missing_parts
 from sessions.mixins import TrajectoryMixin
 from sessions.report.forms import ProductForm, ReportDecisionForm, ReportForm
 from sessions.report.services import (
-    is_report_writer,
+    REPORT_PART_MISSING,
+    REPORT_TEXT_FIELDS,
     product_save,
     report_for,
-    report_is_editable,
     report_save,
     report_set_status,
 )
@@ -123,13 +125,11 @@ class ReportView(ServiceFormMixin, ReportMixin, TemplateView):
 
     @cached_property
     def can_write(self) -> bool:
-        return is_report_writer(self.request.user, self.trajectory) and report_is_editable(
-            self.report
-        )
+        return rules.has_perm("sessions.write_report", self.request.user, self.report)
 
     def get_context_data(self, form=None, decision_form=None, **kwargs):
         manages = self.request.user.has_perm("sessions.manage_trajectories", self.trajectory)
-        can_decide = manages and self.report.status == ReportStatus.SUBMITTED
+        can_decide = rules.has_perm("sessions.decide_report", self.request.user, self.report)
         if can_decide and decision_form is None:
             decision_form = ReportDecisionForm(
                 action=reverse(
@@ -165,18 +165,53 @@ class ReportView(ServiceFormMixin, ReportMixin, TemplateView):
         report_save(report=self.report, by=self.request.user, **form.cleaned_data)
         return _("Het verslag is bewaard.")
 
+    def service_succeeded(self, form, result):
+        """On "Verslag indienen…": the texts on screen are saved (above); with required parts
+        empty the page comes back with a message beside each, otherwise the confirmation."""
+        if "submit_report" not in self.request.POST:
+            return super().service_succeeded(form, result)
+        missing = report_missing_parts(form.cleaned_data)
+        if not missing:
+            return redirect("sessions:trajectory_report_submit", pk=self.trajectory.pk)
+        form.add_error(
+            None,
+            _("Het verslag is bewaard, maar nog niet ingediend: vul eerst %(parts)s in.")
+            % {"parts": ", ".join(str(form.fields[name].label) for name in missing)},
+        )
+        for name in missing:
+            form.add_error(name, REPORT_PART_MISSING)
+        return self.form_invalid(form)
+
     def get_success_url(self):
         return reverse("sessions:trajectory_report", kwargs={"pk": self.trajectory.pk})
 
 
-class ReportSubmitView(ReportMixin, View):
-    """POST: the writers hand in the report; back to the report with a message."""
+class ReportSubmitView(ReportMixin, TemplateView):
+    """GET: what will be submitted, to confirm ("Definitief indienen") or go back; a report
+    that cannot be submitted (not a writer, not editable, required parts empty) sends the user
+    back to the report with a message. POST: the writers hand in the report as stored; back to
+    the report with a message."""
+
+    template_name = "sessions/report/submit_confirm.html"
+
+    def get(self, request, pk):
+        report = self.report
+        if not rules.has_perm("sessions.write_report", request.user, report):
+            messages.error(request, _("U kunt dit verslag niet indienen."))
+            return redirect("sessions:trajectory_report", pk=pk)
+        texts = {name: getattr(report, name) for name in REPORT_TEXT_FIELDS}
+        if report_missing_parts(texts):
+            messages.error(request, _("Vul eerst alle verplichte delen van het verslag in."))
+            return redirect("sessions:trajectory_report", pk=pk)
+        return self.render_to_response(self.get_context_data(**self.report_context()))
 
     def post(self, request, pk):
         try:
             report_set_status(report=self.report, status=ReportStatus.SUBMITTED, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             text = " ".join(error.messages) if isinstance(error, ValidationError) else ""
+            if set(getattr(error, "error_dict", {})) & set(REPORT_TEXT_FIELDS):
+                text = _("Vul eerst alle verplichte delen van het verslag in.")
             messages.error(request, text or _("U kunt dit verslag niet indienen."))
         else:
             messages.success(request, _("Het verslag is ingediend bij de Stichting."))

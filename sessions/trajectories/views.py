@@ -112,7 +112,7 @@ class TrajectoryDetailView(TrajectoryMixin, TemplateView):
             (school, [p for p in participants if p.school_id == school.pk])
             for school in trajectory.dossier.schools.all()
         ]
-        plg_meetings = [m for m in trajectory.meetings.all() if m.kind == MeetingKind.PLG]
+        plg_meetings = [m for m in trajectory.meetings.all() if m.is_plg_meeting]
         joint = list(Meeting.objects.filter(call_id=trajectory.dossier.call_id, trajectory=None))
         meetings = sorted(
             plg_meetings + joint,
@@ -168,7 +168,7 @@ class MeetingEditView(ServiceFormMixin, CoachPageMixin, FormView):
     @cached_property
     def meeting(self):
         for meeting in self.trajectory.meetings.all():
-            if meeting.pk == self.kwargs["meeting_pk"] and meeting.kind == MeetingKind.PLG:
+            if meeting.pk == self.kwargs["meeting_pk"] and meeting.is_plg_meeting:
                 return meeting
         raise Http404
 
@@ -197,8 +197,18 @@ class MeetingEditView(ServiceFormMixin, CoachPageMixin, FormView):
         return self.detail_url()
 
 
-class MeetingAddView(CoachPageMixin, View):
-    http_method_names = ["post"]
+class MeetingAddView(CoachPageMixin, TemplateView):
+    """GET asks first: an extra meeting goes beyond the call's number and warns on the plan;
+    POST adds it."""
+
+    template_name = "sessions/trajectories/meeting_add_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meetings_planned=self.trajectory.meetings.filter(kind=MeetingKind.PLG).count(),
+            meetings_required=self.trajectory.dossier.call.meeting_count,
+            **kwargs,
+        )
 
     def post(self, request, pk):
         meeting = meeting_add(trajectory=self.trajectory)

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from applications import eligibility
 from applications.composition import services as services_composition
+from applications.composition.forms import delegate_formset, school_formset
 from applications.composition.services import (
     DelegateData,
     MeetingData,
@@ -60,6 +61,32 @@ def dossier(applicant):
 def reload(dossier):
     dossier.refresh_from_db()
     return dossier
+
+
+# Forms -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("existing", "rows"), [(0, 5), (2, 5), (6, 6)])
+def test_school_formset_fills_up_to_the_call_maximum(dossier, existing, rows):
+    for position in range(1, existing + 1):
+        SchoolFactory(dossier=dossier, position=position)
+
+    formset = school_formset(call=dossier.call, schools=dossier.schools.all())
+
+    assert (len(formset.forms), formset.max_num) == (rows, rows)
+    assert formset.can_delete is True
+
+
+@pytest.mark.parametrize(("existing", "rows"), [(0, 2), (1, 2), (3, 3)])
+def test_delegate_formset_fills_up_to_the_expected_number(dossier, existing, rows):
+    school = SchoolFactory(dossier=dossier, position=1)
+    for _number in range(existing):
+        DelegateFactory(school=school)
+
+    formset = delegate_formset(school=school, expected=2, editable=False)
+
+    assert (len(formset.forms), formset.max_num) == (rows, rows)
+    assert formset.can_delete is False
 
 
 # Pure rules --------------------------------------------------------------------------------------

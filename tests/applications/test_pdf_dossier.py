@@ -1,4 +1,5 @@
-"""The dossier PDF (applications/documents/pdf.py) from a demo-sized dossier: what a reader finds."""
+"""The dossier PDF (applications/documents/pdf.py) from a demo-sized dossier: what a reader
+finds."""
 
 import pytest
 from django.utils import formats

@@ -91,3 +91,19 @@ def test_was_submitted_is_every_status_but_draft(status, expected):
 def test_reopen_dossier_staff_on_a_submitted_dossier(role, status, allowed):
     dossier = _dossier(status=status)
     assert rules.has_perm("applications.reopen_dossier", _user(2, role), dossier) is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "allowed"),
+    [
+        ("staff", "draft", False),
+        ("staff", "submitted", True),
+        ("staff", "admissible", True),  # a decision may be revised
+        ("staff", "not_admissible", True),
+        ("applicant", "submitted", False),
+        ("jury", "submitted", False),
+    ],
+)
+def test_decide_on_dossier_staff_once_submitted(role, status, allowed):
+    dossier = _dossier(status=status)
+    assert rules.has_perm("applications.decide_on_dossier", _user(2, role), dossier) is allowed

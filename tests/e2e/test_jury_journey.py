@@ -55,7 +55,7 @@ def test_juror_declares_no_conflict_and_scores_a_dossier(live_server, page, staf
         running += min(value, 5)
         expect(_weighted_total(page)).to_contain_text(f"{running},00 / {maximum},00")
         group.get_by_label(_label("Motivering")).fill(f"Motivering bij {criterion.title}.")
-    form.get_by_role("button", name="Indienen").click()
+    form.get_by_role("button", name="Indienen", exact=True).click()
 
     expect(page.get_by_text("Uw beoordeling is ingediend.", exact=True)).to_be_visible()
     expect(form).to_contain_text("Uw beoordeling is ingediend en ligt vast.")

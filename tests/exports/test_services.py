@@ -1,5 +1,5 @@
-"""Exports built by the service (the task's body, run inline): ZIP contents per kind, progress,
-failure and retry, expiry."""
+"""Exports started by plgportal.exports.services and built by plgportal.exports.building (the
+build task's body, run inline): ZIP contents per kind, progress, failure and retry, expiry."""
 
 import dataclasses
 import logging
@@ -13,18 +13,17 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from plgportal.exports.builders import ExportError
-from plgportal.exports.enums import ExportStatus
-from plgportal.exports.models import Export
-from plgportal.exports.registry import EXPORT_BUILDERS
-from plgportal.exports.services import (
+from plgportal.exports.building import (
     BUILD_TIME_LIMIT,
     ProgressRecorder,
     export_build,
-    export_retry,
-    export_start,
     exports_delete_expired,
-    exports_requeue_stale,
 )
+from plgportal.exports.enums import ExportStatus
+from plgportal.exports.models import Export
+from plgportal.exports.registry import EXPORT_BUILDERS
+from plgportal.exports.services import export_retry, export_start
+from plgportal.exports.tasks import task_requeue_stale_exports
 from plgportal.spreadsheets import registry
 from sessions.models import EvaluationReport, Preparation, Product
 from tests.exports.factories import ExportFactory, done_export, submitted_dossiers
@@ -132,7 +131,7 @@ def test_letter_names_are_ascii_safe(staff_user):
 def test_progress_is_saved_per_dossier(staff_user, monkeypatch):
     dossiers = submitted_dossiers(3)
     seen = []
-    monkeypatch.setattr("plgportal.exports.services.PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr("plgportal.exports.building.PROGRESS_INTERVAL", 0)
     original = ProgressRecorder.__call__
 
     def spy(self, done, total):
@@ -244,7 +243,7 @@ def test_failure_stores_dutch_reason_and_logs_traceback(staff_user, caplog):
     (dossier,) = submitted_dossiers(1)
     letter = dossier.schools.first().letter
     Path(letter.file.path).unlink()  # the upload vanished from the server
-    with caplog.at_level(logging.ERROR, logger="plgportal.exports.services"):
+    with caplog.at_level(logging.ERROR, logger="plgportal.exports.building"):
         export = _build("call_dossiers", staff_user, {"call": dossier.call_id})
     assert export.status == ExportStatus.FAILED
     assert export.error == (
@@ -349,7 +348,7 @@ def test_requeue_stale_builds_exports_whose_task_was_lost():
     just_started = ExportFactory(params={"call": call.pk})
     finished = done_export(created_at=timezone.now() - timedelta(hours=1))
 
-    assert exports_requeue_stale() == 1
+    assert task_requeue_stale_exports() == 1
 
     # Eager Celery: the re-queued build ran at once.
     lost.refresh_from_db()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plgportal.accounts.services import user_set_role
+from plgportal.exports.building import exports_delete_expired
 from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
-from plgportal.exports.services import exports_delete_expired
 from tests.exports.factories import ExportFactory, done_export, submitted_dossiers
 from tests.factories import CallFactory, UserFactory, give_second_factor
 from tests.sessions.factories import trajectory_for

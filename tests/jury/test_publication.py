@@ -15,9 +15,13 @@ from django.utils import timezone
 from applications.enums import CollaboratorRole
 from applications.models import Collaborator
 from jury.enums import JuryPhase, Outcome, ReviewStatus
-from jury.feedback import aggregate_feedback
+from jury.feedback import aggregate_feedback, feedback_draft
 from jury.models import Decision, Jury, ReviewStatusChange
-from jury.publication.services import results_open_at, results_publish
+from jury.publication.services import (
+    decision_feedback_edit,
+    results_open_at,
+    results_publish,
+)
 from plgportal.outbox.models import Email
 from tests.factories import UserFactory
 from tests.jury.factories import admissible_dossier, submitted_review
@@ -85,6 +89,38 @@ def test_feedback_leaves_out_empty_texts():
     assert feedback.comments == ()
 
 
+def test_feedback_scores_only_keeps_the_means_and_drops_every_juror_line():
+    criteria = [criterion(1, "Thema")]
+    feedback = aggregate_feedback(
+        criteria, [review("Mooi", (1, 4, "Sterk")), review("", (1, 5, ""))]
+    )
+
+    shown = feedback.scores_only()
+
+    assert shown.criteria[0].mean == Decimal("4.5")
+    assert shown.criteria[0].motivations == ()
+    assert shown.comments == ()
+
+
+@pytest.mark.parametrize(
+    "reviews, draft",
+    [
+        ([], ""),
+        ([review("", (1, 4, ""))], ""),
+        ([review("", (1, 4, "Sterk"), (2, 3, "Vaag"))], "Thema:\n- Sterk\n\nAanpak:\n- Vaag"),
+        ([review("Mooi", (1, 4, ""))], "Algemene opmerkingen:\n- Mooi"),
+    ],
+)
+def test_feedback_draft_lists_the_jurors_remarks_for_staff_to_rewrite(reviews, draft):
+    criteria = [criterion(1, "Thema"), criterion(2, "Aanpak")]
+
+    assert feedback_draft(aggregate_feedback(criteria, reviews)) == draft
+
+
+def test_feedback_draft_without_feedback_is_empty():
+    assert feedback_draft(None) == ""
+
+
 def test_feedback_without_reviews_is_empty():
     feedback = aggregate_feedback([criterion(1, "Thema")], [])
 
@@ -121,10 +157,18 @@ def setting(db, staff_user, juror, other_juror, applicant):
     jury.phase = JuryPhase.DELIBERATION
     jury.save()
     call.results_date = timezone.localdate() - timedelta(days=1)
+    call.plgs_to_select = 1  # decide() selects one dossier: the counts match the call
     call.save()
     return SimpleNamespace(
         call=call, jury=jury, selected=selected, reserve=reserve, rejected=rejected
     )
+
+
+MOTIVATIONS = {
+    Outcome.SELECTED: "Een helder plan met sterke partners.",
+    Outcome.RESERVE: "Goed, maar net minder uitgewerkt.",
+    Outcome.NOT_SELECTED: "De aanpak is nog te weinig onderbouwd.",
+}
 
 
 def decide(setting, staff_user, *, skip=()):
@@ -136,7 +180,11 @@ def decide(setting, staff_user, *, skip=()):
     for dossier, (outcome, rank) in outcomes.items():
         if dossier not in skip:
             Decision.objects.create(
-                dossier=dossier, outcome=outcome, reserve_rank=rank, decided_by=staff_user
+                dossier=dossier,
+                outcome=outcome,
+                reserve_rank=rank,
+                motivation=MOTIVATIONS[outcome],
+                decided_by=staff_user,
             )
 
 
@@ -173,7 +221,8 @@ def test_publish_mails_every_recipient_its_outcome_and_feedback(
         for body in (email.body_text, email.body_html):
             assert criteria[0].title in body
             assert "4,5" in body  # mean of 5 and 4 on the first criterion
-            assert "Sterk thema." in body and "Planning is krap." in body
+            # The jurors' own lines stay with staff: only staff's feedback text goes out.
+            assert "Sterk thema." not in body and "Planning is krap." not in body
             for person in (juror, other_juror):
                 assert person.full_name not in body
                 assert person.email not in body
@@ -341,10 +390,16 @@ def test_applicant_sees_decision_and_feedback_only_after_publication(
     publish(setting, staff_user, django_capture_on_commit_callbacks)
     after = client.get(url).content.decode()
 
-    for text in ("Resultaat van de selectie", "Geselecteerd", "Sterk thema.", "4,5"):
+    for text in (
+        "Resultaat van de selectie",
+        "Geselecteerd",
+        MOTIVATIONS[Outcome.SELECTED],
+        "4,5",
+    ):
         assert text not in before
         assert text in after
     assert juror.full_name not in after
+    assert "Sterk thema." not in after
 
 
 def test_dossier_page_query_count_after_publication_does_not_grow_with_reviews(
@@ -435,3 +490,141 @@ def test_publish_starts_a_trajectory_for_each_selected_dossier_only(
 
     assert [t.dossier for t in Trajectory.objects.all()] == [setting.selected]
     assert Trajectory.objects.get().participants.count() == setting.selected.schools.count() * 3
+
+
+# ---- the feedback staff write per dossier ----
+
+STAFF_FEEDBACK = {
+    "selected": "Uw thema overtuigde; bekijk de planning nog eens samen met uw coach.",
+    "rejected": "Werk de planning verder uit en dien gerust opnieuw in.",
+}
+
+
+@pytest.mark.parametrize("which", ["selected", "rejected"])
+def test_result_mail_has_the_decision_motivation_and_staff_feedback_not_juror_lines(
+    setting, staff_user, django_capture_on_commit_callbacks, which
+):
+    decide(setting, staff_user)
+    dossier = getattr(setting, which)
+    decision_feedback_edit(
+        decision=dossier.jury_decision, feedback=STAFF_FEEDBACK[which], by=staff_user
+    )
+
+    publish(setting, staff_user, django_capture_on_commit_callbacks)
+
+    email = Email.objects.get(to=dossier.created_by.email)
+    for body in (email.body_text, email.body_html):
+        assert MOTIVATIONS[dossier.jury_decision.outcome] in body
+        assert STAFF_FEEDBACK[which] in body
+        assert "Sterk thema." not in body
+        assert "Planning is krap." not in body
+
+
+def feedback_url(setting, dossier):
+    return reverse("jury:decision_feedback", kwargs={"slug": setting.call.slug, "pk": dossier.pk})
+
+
+def test_feedback_page_prefills_the_jurors_remarks_and_previews_the_applicants_view(
+    client, staff_user, setting
+):
+    decide(setting, staff_user)
+    client.force_login(staff_user)
+
+    page = client.get(feedback_url(setting, setting.rejected)).content.decode()
+
+    # The form holds the jurors' remarks as a starting point; the preview does not.
+    form, preview = page.split("Voorbeeld: wat de aanvrager ziet")
+    assert "Sterk thema." in form and "Planning is krap." in form
+    assert "Sterk thema." not in preview
+    assert MOTIVATIONS[Outcome.NOT_SELECTED] in preview
+    assert "Niet geselecteerd" in preview or "niet geselecteerd" in preview.lower()
+
+
+def test_feedback_page_stores_the_edit_and_shows_it(client, staff_user, setting):
+    decide(setting, staff_user)
+    client.force_login(staff_user)
+    url = feedback_url(setting, setting.rejected)
+
+    response = client.post(url, {"feedback": f"  {STAFF_FEEDBACK['rejected']}  "})
+
+    assert response.status_code == 302
+    decision = Decision.objects.get(dossier=setting.rejected)
+    assert decision.feedback == STAFF_FEEDBACK["rejected"]
+    assert decision.feedback_edited_at is not None
+    page = client.get(url).content.decode()
+    form, preview = page.split("Voorbeeld: wat de aanvrager ziet")
+    assert STAFF_FEEDBACK["rejected"] in preview
+    assert "Sterk thema." not in page  # once saved, the form holds staff's text
+
+
+def test_publish_page_links_each_decided_dossier_to_its_feedback(client, staff_user, setting):
+    decide(setting, staff_user, skip=(setting.rejected,))
+    client.force_login(staff_user)
+
+    page = client.get(publish_url(setting)).content.decode()
+
+    assert feedback_url(setting, setting.selected) in page
+    assert feedback_url(setting, setting.reserve) in page
+    assert feedback_url(setting, setting.rejected) not in page
+
+
+def test_feedback_edit_is_refused_once_published(
+    client, staff_user, setting, django_capture_on_commit_callbacks
+):
+    decide(setting, staff_user)
+    publish(setting, staff_user, django_capture_on_commit_callbacks)
+    client.force_login(staff_user)
+    url = feedback_url(setting, setting.selected)
+
+    response = client.post(url, {"feedback": "Toch iets anders."})
+
+    assert response.status_code == 200
+    assert "niet meer gewijzigd worden" in response.content.decode()
+    assert Decision.objects.get(dossier=setting.selected).feedback == ""
+    page = client.get(url).content.decode()
+    assert 'name="feedback"' not in page
+    with pytest.raises(ValidationError):
+        decision_feedback_edit(
+            decision=Decision.objects.get(dossier=setting.selected), feedback="x", by=staff_user
+        )
+
+
+@pytest.mark.parametrize("fixture", ["juror", "applicant", "coach"])
+def test_feedback_page_is_refused_to_non_staff(client, staff_user, setting, request, fixture):
+    decide(setting, staff_user)
+    client.force_login(request.getfixturevalue(fixture))
+    url = feedback_url(setting, setting.selected)
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"feedback": "Gehackt."}).status_code == 403
+    assert Decision.objects.get(dossier=setting.selected).feedback == ""
+
+
+def test_feedback_page_of_an_undecided_or_other_calls_dossier_is_404(client, staff_user, setting):
+    decide(setting, staff_user, skip=(setting.rejected,))
+    other = admissible_dossier(by=staff_user)
+    Decision.objects.create(dossier=other, outcome=Outcome.SELECTED, decided_by=staff_user)
+    client.force_login(staff_user)
+
+    assert client.get(feedback_url(setting, setting.rejected)).status_code == 404
+    assert client.get(feedback_url(setting, other)).status_code == 404
+
+
+def test_feedback_page_query_count_does_not_grow_with_reviews(client, staff_user, setting):
+    decide(setting, staff_user)
+    client.force_login(staff_user)
+    url = feedback_url(setting, setting.selected)
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _ in range(3):
+        submitted_review(
+            dossier=setting.selected, juror=UserFactory(role="jury"), values=[1, 2, 3, 4]
+        )
+
+    assert count() == before

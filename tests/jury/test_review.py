@@ -399,6 +399,78 @@ def test_score_save_and_next_without_others_goes_home(client, assignment, criter
     assert response["Location"] == reverse("home")
 
 
+def test_score_page_offers_submit_and_next(client, assignment, criteria):
+    client.force_login(assignment.juror)
+
+    content = client.get(score_url(assignment)).content.decode()
+
+    assert 'name="action" value="submit_next"' in content
+    assert "Indienen en volgende</button>" in content
+
+
+def test_score_submit_and_next_submits_and_goes_to_next_unscored(
+    client, jury, assignment, dossier, juror, staff_user, criteria
+):
+    following = AssignmentFactory(
+        jury=jury, dossier=second_dossier(dossier, staff_user), juror=juror, has_conflict=False
+    )
+    client.force_login(juror)
+
+    response = client.post(score_url(assignment), review_post(criteria, "submit_next"))
+
+    assert response.status_code == 302
+    assert response["Location"] == score_url(following)
+    assert Review.objects.get(assignment=assignment).status == ReviewStatus.SUBMITTED
+
+
+def test_score_submit_and_next_of_last_dossier_goes_home(client, assignment, criteria):
+    client.force_login(assignment.juror)
+
+    response = client.post(score_url(assignment), review_post(criteria, "submit_next"))
+
+    assert response["Location"] == reverse("home")
+    assert Review.objects.get(assignment=assignment).status == ReviewStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("action", ["submit", "submit_next"])
+def test_score_refused_submit_keeps_draft_and_error_beside_field(
+    client, assignment, criteria, action
+):
+    client.force_login(assignment.juror)
+    data = review_post(criteria, action, motivations={1: ""})
+
+    response = client.post(score_url(assignment), data)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("Motiveer uw score om in te dienen.") == 1
+    assert "Als concept bewaard, maar niet ingediend" in content
+    review = Review.objects.get(assignment=assignment)
+    assert review.status == ReviewStatus.DRAFT
+    assert {s.criterion_id: s.value for s in review.scores.all()} == {c.pk: 4 for c in criteria}
+    assert review.scores.get(criterion=criteria[0]).motivation == "Motivering 0"
+
+
+def test_drafts_to_submit_shown_on_home_and_score_page(
+    client, jury, assignment, dossier, juror, staff_user, criteria
+):
+    review_save(assignment=assignment, scores={}, overall_comment="", submit=False, by=juror)
+    second = AssignmentFactory(
+        jury=jury, dossier=second_dossier(dossier, staff_user), juror=juror, has_conflict=False
+    )
+    review_save(assignment=second, scores={}, overall_comment="", submit=False, by=juror)
+    client.force_login(juror)
+
+    home = client.get(reverse("home")).content.decode()
+    page = client.get(score_url(assignment)).content.decode()
+
+    assert "2 concepten nog in te dienen" in home
+    assert "2 concepten nog in te dienen" in page
+    submit_review(second, criteria)
+    assert "1 concept nog in te dienen" in client.get(reverse("home")).content.decode()
+    assert "1 concept nog in te dienen" in client.get(score_url(assignment)).content.decode()
+
+
 def test_next_unscored_assignment_none_when_all_submitted(assignment, criteria):
     assert next_unscored_assignment(assignment) is None
 

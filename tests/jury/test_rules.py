@@ -67,3 +67,17 @@ def test_decide_staff_during_the_deliberation(role, phase, allowed):
 )
 def test_reopen_review_staff_while_scoring_or_deliberating(role, phase, allowed):
     assert rules.has_perm("jury.reopen_review", _user(2, role), Jury(phase=phase)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "phase", "allowed"),
+    [
+        ("staff", "setup", True),
+        ("staff", "scoring", True),
+        ("staff", "deliberation", False),
+        ("staff", "published", False),
+        ("jury", "setup", False),
+    ],
+)
+def test_edit_setup_staff_while_setting_up_or_scoring(role, phase, allowed):
+    assert rules.has_perm("jury.edit_setup", _user(2, role), Jury(phase=phase)) is allowed

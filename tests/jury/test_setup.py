@@ -392,6 +392,9 @@ def test_jury_setup_page_shows_members_loads_and_matrix(
     assert dossier.reference in page
     assert dossier.working_title in page
     assert "Werkt op De Linde." in page
+    # The juror has not answered the conflict question yet: not an undeclared conflict.
+    assert "nog geen verklaring" in page
+    assert "conflict niet verklaard" not in page
     assert outsider.full_name in page  # a checkbox to add them
     assert reverse("accounts:team") in page
     assert reverse("jury:assignment_remove", args=[conflicted.pk]) not in page

@@ -96,8 +96,9 @@ def test_jury_set_phase_to_published_sets_the_publication_time(dossier, staff_us
 
 def test_results_publish_moves_the_phase_through_the_table_with_history(dossier, staff_user):
     jury = jury_in(dossier, JuryPhase.DELIBERATION)
-    Decision.objects.create(dossier=dossier, outcome=Outcome.NOT_SELECTED, decided_by=staff_user)
+    Decision.objects.create(dossier=dossier, outcome=Outcome.SELECTED, decided_by=staff_user)
     dossier.call.results_date = timezone.localdate() - timedelta(days=1)
+    dossier.call.plgs_to_select = 1  # the counts match: no exception needed
     dossier.call.save()
 
     results_publish(jury=jury, by=staff_user)

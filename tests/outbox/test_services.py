@@ -9,16 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from plgportal.celery import app as celery_app
+from plgportal.outbox.delivery import email_deliver
 from plgportal.outbox.enums import EmailStatus
 from plgportal.outbox.models import Email
-from plgportal.outbox.services import (
-    email_deliver,
-    email_queue,
-    email_render_and_queue,
-    email_requeue_stale,
-    email_resend,
-)
-from plgportal.outbox.tasks import MAX_ATTEMPTS, task_send_email
+from plgportal.outbox.services import email_queue, email_render_and_queue, email_resend
+from plgportal.outbox.tasks import MAX_ATTEMPTS, task_requeue_stale_emails, task_send_email
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +225,7 @@ def test_email_requeue_stale_queues_only_old_queued_emails():
     sent = make_email(
         to="sent@school.be", created_at=long_ago, status=EmailStatus.SENT, sent_at=long_ago
     )
-    assert email_requeue_stale(older_than=timedelta(minutes=10)) == 1
+    assert task_requeue_stale_emails() == 1  # STALE_AFTER: ten minutes
     assert [message.to for message in mail.outbox] == [["stale@school.be"]]
     statuses = dict(Email.objects.values_list("to", "status"))
     assert statuses == {

@@ -1,10 +1,14 @@
-"""A service's refusal on the form that called it: beside the field it names, otherwise above
-the form, never lost and never a crash."""
+"""plgportal.service_forms: a service's refusal on the form that called it (beside the field it
+names, otherwise above the form, never lost and never a crash), or, with no form, as messages."""
 
 from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
-from plgportal.service_forms import apply_service_errors
+from plgportal.service_forms import apply_service_errors, show_refusal
 
 
 class InviteForm(forms.Form):
@@ -46,3 +50,16 @@ def test_apply_service_errors_known_field_goes_beside_it():
     assert form.errors["email"] == ["Al uitgenodigd."]
     assert form.non_field_errors() == ["Het dossier is al ingediend."]
     assert "email" not in form.cleaned_data
+
+
+def test_show_refusal_each_message_becomes_an_error_message():
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+
+    show_refusal(request, ValidationError(["De oproep is gesloten.", "Het dossier is ingediend."]))
+
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [
+        ("error", "De oproep is gesloten."),
+        ("error", "Het dossier is ingediend."),
+    ]

@@ -146,6 +146,12 @@ def test_calendar_links_page_shows_working_feed_addresses(client, coach):
     of_trajectory = CalendarToken.objects.get(trajectory=trajectory)
     page = response.content.decode()
     assert own.token in page and of_trajectory.token in page
+    # Each address can be copied with a button, and opened in a calendar app as webcal://.
+    trajectory_path = reverse("sessions:calendar_trajectory", kwargs={"token": of_trajectory.token})
+    assert f'href="webcal://testserver{trajectory_path}"' in page
+    assert f'value="http://testserver{trajectory_path}"' in page
+    assert page.count("data-copy-field=") == 2
+    assert "js/copy_field.js" in page
     # Asking again keeps the same address.
     client.post(reverse("sessions:calendar_links"))
     assert CalendarToken.objects.count() == 2

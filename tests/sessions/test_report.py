@@ -19,7 +19,7 @@ from sessions.report.data import (
 )
 from sessions.report.services import report_save, report_set_status
 from sessions.selectors import trajectories_full
-from tests.sessions.factories import trajectory_for
+from tests.sessions.factories import complete_report_texts, trajectory_for
 
 PRESENT, ABSENT, EXCUSED = (
     AttendanceStatus.PRESENT,
@@ -28,7 +28,7 @@ PRESENT, ABSENT, EXCUSED = (
 )
 
 
-# --- sessions.report.data: pure -------------------------------------------------------------------------
+# --- sessions.report.data: pure ----------------------------------------------------------
 
 
 def figures(**overrides):
@@ -125,7 +125,9 @@ def test_participant_saves_a_draft_and_coach_continues(trajectory, applicant, co
 
 
 def test_report_cannot_be_edited_after_submission(trajectory, applicant):
-    report = report_save(report=EvaluationReport(trajectory=trajectory), by=applicant, learning="L")
+    report = report_save(
+        report=EvaluationReport(trajectory=trajectory), by=applicant, **complete_report_texts()
+    )
     report = report_set_status(report=report, status=ReportStatus.SUBMITTED, by=applicant)
     assert report.submitted_at is not None
     with pytest.raises(ValidationError):
@@ -139,7 +141,9 @@ def test_staff_and_strangers_do_not_write_the_report(trajectory, staff_user, oth
 
 
 def test_full_flow_with_changes_requested(trajectory, applicant, coach, staff_user):
-    report = report_save(report=EvaluationReport(trajectory=trajectory), by=coach, learning="L")
+    report = report_save(
+        report=EvaluationReport(trajectory=trajectory), by=coach, **complete_report_texts()
+    )
     report_set_status(report=report, status=ReportStatus.SUBMITTED, by=coach)
     with pytest.raises(ValidationError) as error:
         report_set_status(report=report, status=ReportStatus.CHANGES_REQUESTED, by=staff_user)
@@ -186,7 +190,7 @@ def test_refused_moves(trajectory, request, start, target, who):
 
 
 def test_only_staff_decide_and_only_writers_submit(trajectory, coach, staff_user):
-    report = EvaluationReport.objects.create(trajectory=trajectory)
+    report = EvaluationReport.objects.create(trajectory=trajectory, **complete_report_texts())
     with pytest.raises(PermissionDenied):
         report_set_status(report=report, status=ReportStatus.SUBMITTED, by=staff_user)
     report_set_status(report=report, status=ReportStatus.SUBMITTED, by=coach)
@@ -254,7 +258,8 @@ def test_report_page_shows_pulled_figures(client, trajectory, applicant):
 
 def test_participant_edits_draft_then_not_after_submission(client, trajectory, applicant):
     client.force_login(applicant)
-    response = client.post(report_url(trajectory), {"reactions": "Tevreden", "learning": "Veel"})
+    texts = complete_report_texts(reactions="Tevreden", learning="Veel")
+    response = client.post(report_url(trajectory), texts)
     assert response.status_code == 302
     assert EvaluationReport.objects.get().reactions == "Tevreden"
     client.post(report_url(trajectory, "sessions:trajectory_report_submit"))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from sessions.enums import ReportStatus
 from sessions.models import EvaluationReport, ReportStatusChange
 from sessions.report.services import REPORT_MOVES, STAFF_DECISIONS, report_set_status
-from tests.sessions.factories import trajectory_for
+from tests.sessions.factories import complete_report_texts, trajectory_for
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,9 @@ def mover(request, new):
 
 @pytest.mark.parametrize(("old", "new"), moves(allowed=True))
 def test_report_set_status_allowed_move_writes_history(request, trajectory, old, new):
-    report = EvaluationReport.objects.create(trajectory=trajectory, status=old)
+    report = EvaluationReport.objects.create(
+        trajectory=trajectory, status=old, **complete_report_texts()
+    )
     by = mover(request, new)
 
     moved = report_set_status(report=report, status=new, by=by, reason=" Meer voorbeelden ")
@@ -64,7 +66,7 @@ def test_report_set_status_other_move_refused_and_writes_nothing(request, trajec
 def test_report_set_status_judges_the_stored_report_not_a_stale_copy(trajectory, coach):
     """Two writers submit at once: the second, holding a copy read before the first submit,
     is refused instead of submitting (and writing history) twice."""
-    report = EvaluationReport.objects.create(trajectory=trajectory)
+    report = EvaluationReport.objects.create(trajectory=trajectory, **complete_report_texts())
     stale = EvaluationReport.objects.get(pk=report.pk)
     report_set_status(report=report, status=ReportStatus.SUBMITTED, by=coach)
 
@@ -76,7 +78,7 @@ def test_report_set_status_judges_the_stored_report_not_a_stale_copy(trajectory,
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
 def test_report_set_status_locks_the_report_row(trajectory, coach):
-    report = EvaluationReport.objects.create(trajectory=trajectory)
+    report = EvaluationReport.objects.create(trajectory=trajectory, **complete_report_texts())
 
     with CaptureQueriesContext(connection) as queries:
         report_set_status(report=report, status=ReportStatus.SUBMITTED, by=coach)
@@ -92,7 +94,7 @@ def report_url(trajectory):
 
 
 def test_report_page_shows_its_history_to_staff_only(client, trajectory, coach, staff_user):
-    report = EvaluationReport.objects.create(trajectory=trajectory)
+    report = EvaluationReport.objects.create(trajectory=trajectory, **complete_report_texts())
     report = report_set_status(report=report, status=ReportStatus.SUBMITTED, by=coach)
     report_set_status(
         report=report, status=ReportStatus.CHANGES_REQUESTED, by=staff_user, reason="Meer cijfers"

@@ -86,6 +86,20 @@ def test_detail_shows_participants_and_compliance_warnings(client, coach, trajec
     assert "buiten schooljaar" in content
 
 
+def test_detail_names_participants_functions_in_dutch(client, coach, trajectory):
+    participant = trajectory.participants.first()
+    participant.function = "board_member"
+    participant.save(update_fields=["function"])
+    client.force_login(coach)
+
+    content = client.get(
+        reverse("sessions:trajectory_detail", args=[trajectory.pk])
+    ).content.decode()
+
+    assert "(Bestuurder)" in content
+    assert "board_member" not in content
+
+
 def test_detail_shows_joint_events(client, coach, trajectory):
     call = trajectory.dossier.call
     Meeting.objects.create(
