@@ -243,6 +243,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Bulk exports (plgportal.exports) are built by the worker and kept this long for download.
 EXPORT_RETENTION = timedelta(days=env_int("EXPORT_RETENTION_DAYS", 7))
+# With tasks run inline (`make run`), an export is built in a background thread instead of inside
+# the request, so the progress page works as it does with a worker. Tests build inline.
+EXPORTS_BUILD_IN_THREAD = env_bool(
+    "EXPORTS_BUILD_IN_THREAD", default=CELERY_TASK_ALWAYS_EAGER and DEBUG
+)
 # A call's table (plgportal.spreadsheets) with more rows is made in the background.
 EXPORT_SYNC_ROW_LIMIT = env_int("EXPORT_SYNC_ROW_LIMIT", 2000)
 CELERY_BEAT_SCHEDULE = {

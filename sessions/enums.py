@@ -32,3 +32,10 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Ingediend")
     CHANGES_REQUESTED = "changes_requested", _("Aanpassingen gevraagd")
     APPROVED = "approved", _("Goedgekeurd")
+
+
+class TrajectoryChangeAction(models.TextChoices):
+    """What a coach or staff took back in a trajectory (sessions.models.TrajectoryChange)."""
+
+    MEETING_REMOVED = "meeting_removed", _("Bijeenkomst verwijderd")
+    PRODUCT_REMOVED = "product_removed", _("Product verwijderd")

@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import DelegateFunction
@@ -19,6 +21,7 @@ from sessions.enums import (
     MeetingRole,
     ProductStage,
     ReportStatus,
+    TrajectoryChangeAction,
 )
 
 
@@ -327,3 +330,40 @@ class ReportStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("statuswijziging van een verslag")
         verbose_name_plural = _("statuswijzigingen van verslagen")
+
+
+class TrajectoryChange(models.Model):
+    """History of what was taken back in a trajectory: a PLG meeting or a product removed, by
+    whom and when. Written by sessions.trajectories.planning.meeting_remove and
+    sessions.report.services.product_remove; shown to the coach and staff on the trajectory
+    page. `subject` keeps what the removed row was called (the meeting's number, the product's
+    title), as the row itself is gone."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("wijziging"), max_length=20, choices=TrajectoryChangeAction)
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    # SET_NULL: deleting an account must not erase, nor be blocked by, what it once did.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("wijziging van een traject")
+        verbose_name_plural = _("wijzigingen van trajecten")
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def description(self) -> str:
+        """What happened, in a sentence: "Bijeenkomst 6 verwijderd"."""
+        if self.action == TrajectoryChangeAction.MEETING_REMOVED:
+            return gettext("Bijeenkomst %(number)s verwijderd") % {"number": self.subject}
+        return gettext("Product “%(title)s” verwijderd") % {"title": self.subject}

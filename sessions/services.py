@@ -104,14 +104,52 @@ def trajectories_create_for_selected(*, call) -> list[Trajectory]:
 def trajectory_assign_coach(*, trajectory: Trajectory, coach) -> Trajectory:
     """Side effects: the trajectory's coach (a user with the coach role, or None to unassign).
     With a coach the trajectory starts: trajectory_welcome_send mails its participants (once
-    per address, so a later change of coach mails nobody again)."""
+    per address, so a later change of coach mails nobody again), and coach_assigned_mail
+    mails the coach (once per trajectory and coach)."""
     if coach is not None and coach.role != Role.COACH:
         raise ValidationError({"coach": _("Kies iemand met de rol coach.")})
     trajectory.coach = coach
     trajectory.save(update_fields=["coach"])
     if coach is not None:
         trajectory_welcome_send(trajectory=trajectory)
+        coach_assigned_mail(trajectory=trajectory, coach=coach)
     return trajectory
+
+
+COACH_ASSIGNED_TEMPLATE = "emails/trajectory_coach_assigned"
+
+
+def coach_assigned_event_key(*, trajectory_id: int, coach_id: int) -> str:
+    """One mail per trajectory and coach, e.g. "trajectory-coach:7:coach-12"."""
+    return f"trajectory-coach:{trajectory_id}:coach-{coach_id}"
+
+
+@transaction.atomic
+def coach_assigned_mail(*, trajectory: Trajectory, coach, today: date | None = None):
+    """Tell the coach the trajectory is theirs: dossier reference, working title, schools, the
+    PLG meetings ahead and the link to the trajectory's page.
+
+    Side effects: one outbox Email to the coach unless this coach was mailed for this
+    trajectory before (event key per trajectory and coach), in the coach's language, sent after
+    commit.
+    """
+    today = today or timezone.localdate()
+    full = trajectory_with_plan(trajectory.pk)
+    return email_render_and_queue(
+        to=coach.email,
+        template=COACH_ASSIGNED_TEMPLATE,
+        context={
+            "name": coach.full_name,
+            "trajectory": full,
+            "dossier": full.dossier,
+            "call": full.dossier.call,
+            "schools": list(full.dossier.schools.all()),
+            "meetings": meetings_ahead(full.meetings.all(), today),
+            "trajectory_url": absolute_url("sessions:trajectory_detail", pk=full.pk),
+        },
+        event_key=coach_assigned_event_key(trajectory_id=full.pk, coach_id=coach.pk),
+        language=coach.language,
+    )
 
 
 WELCOME_TEMPLATE = "emails/trajectory_welcome"

@@ -816,6 +816,26 @@ EXPECTED = {
             label="[post]",
         ),
     ],
+    # GET asks first (or says why not: o.meeting is one of the call's required meetings), POST
+    # removes it or comes back with the reason; participants get 404.
+    "sessions:trajectory_meeting_remove": [
+        Access(everyone(404, anonymous=LOGIN, staff=200, coach=200), kwargs=meeting_kwargs),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=Redirect(
+                    "sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+                coach=Redirect(
+                    "sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+            ),
+            kwargs=meeting_kwargs,
+            method="post",
+            label="[post]",
+        ),
+    ],
     "sessions:joint_events": [
         Access(staff_only(200), kwargs=lambda o: {"slug": o.call.slug}),
         Access(
@@ -844,6 +864,29 @@ EXPECTED = {
             label=f"[{method}]",
         )
         for method in ("get", "post")
+    ],
+    # Removing a product: the coach and staff only (participants 404); GET asks first, POST
+    # removes it, back to the products.
+    "sessions:trajectory_product_remove": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=200, coach=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product.pk},
+        ),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=Redirect(
+                    "sessions:trajectory_products", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+                coach=Redirect(
+                    "sessions:trajectory_products", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+            ),
+            kwargs=lambda o: {"pk": o.trajectory.pk, "product_pk": o.product.pk},
+            method="post",
+            label="[post]",
+        ),
     ],
     # The attachment of a product that has one (a product without one answers 404 to all).
     "sessions:trajectory_product_attachment": Access(

@@ -28,6 +28,7 @@ from jury.enums import JuryPhase, Outcome
 from jury.exports import export_pdf
 from jury.models import Decision, Jury
 from jury.publication.services import results_publish
+from jury.services import jury_set_phase
 from plgportal.accounts.enums import Role
 from plgportal.accounts.models import User
 from plgportal.accounts.services import user_invite
@@ -38,6 +39,7 @@ from plgportal.spreadsheets.registry import DATASETS, FORMATS, build_file
 from sessions.documents import attendance_sheet_pdf, evaluation_report_pdf, trajectory_overview_pdf
 from sessions.enums import AttendanceStatus, ProductStage
 from sessions.models import Attendance, Product, Trajectory
+from sessions.services import trajectory_assign_coach
 from tests.factories import (
     TEST_PASSWORD,
     CallFactory,
@@ -706,6 +708,30 @@ def test_jury_result_shows_title_literally(
         )
 
     assert_mail_shows(Email.objects.get(to=applicant.email), body=[TITLE, MOTIVATION, FEEDBACK])
+
+
+def test_scoring_opened_mail_shows_juror_and_title_literally(staff_user, juror, applicant):
+    dossier = admissible_dossier(by=staff_user, created_by=applicant)
+    AssignmentFactory(dossier=dossier, juror=juror)
+    put_payloads_everywhere()
+
+    jury_set_phase(jury=Jury.objects.get(call=dossier.call), phase=JuryPhase.SCORING, by=staff_user)
+
+    assert_mail_shows(Email.objects.get(to=juror.email), body=[NAME, TITLE])
+
+
+def test_coach_assigned_mail_shows_coach_title_and_schools_literally(coach, applicant):
+    trajectory = trajectory_for(created_by=applicant)
+    put_payloads_everywhere()
+    coach.refresh_from_db()
+
+    trajectory_assign_coach(trajectory=Trajectory.objects.get(pk=trajectory.pk), coach=coach)
+
+    assert_mail_shows(
+        Email.objects.get(to=coach.email, event_key__startswith="trajectory-coach:"),
+        subject=[TITLE],
+        body=[NAME, TITLE, SCHOOL],
+    )
 
 
 # The reminders, through the hourly run (reminders_send_due) at a moment one is due.

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from applications.enums import DossierStatus
 from applications.models import Dossier, School
 from jury.balance import SchoolInfo
 from jury.enums import Outcome, ReviewStatus
-from jury.models import Assignment, Jury, Review
+from jury.models import Assignment, Jury, PublishedFigures, Review
 from jury.ranking import (
     DEFAULT_SORT,
     Criterion,
@@ -252,3 +252,19 @@ def ranking_rows(data: RankingData, sort: str = DEFAULT_SORT) -> list[RankingRow
         )
         for result in sort_rows(data.ranking.rows, sort)
     ]
+
+
+def published_figures(jury: Jury) -> list[PublishedFigures]:
+    """The figures as published, best rank first; [] before publication. Once published, staff
+    see these stored figures, not the live ranking: a decision or score changed afterwards must
+    not change what was published."""
+    return list(
+        jury.published_figures.select_related("dossier").order_by(
+            F("rank").asc(nulls_last=True), "dossier__reference", "pk"
+        )
+    )
+
+
+def published_criteria(figures: list[PublishedFigures]) -> list[dict]:
+    """The criteria (title, weight, ...) as published: those of the first dossier with any."""
+    return next((item.criteria for item in figures if item.criteria), [])

@@ -15,7 +15,14 @@ from applications.enums import DossierStatus
 from applications.models import Dossier
 from jury.balance import selection_balance
 from jury.deliberation.forms import JuryDecisionForm
-from jury.deliberation.selectors import RankingData, dossier_reviews, ranking_data, ranking_rows
+from jury.deliberation.selectors import (
+    RankingData,
+    dossier_reviews,
+    published_criteria,
+    published_figures,
+    ranking_data,
+    ranking_rows,
+)
 from jury.deliberation.services import decision_record
 from jury.exports import (
     PDF_CONTENT_TYPE,
@@ -85,7 +92,11 @@ class RankingView(JuryRankingMixin, TemplateView):
         sort = sort if sort in SORT_KEYS else DEFAULT_SORT
         ranking = data.ranking
         jurors = {progress.juror.pk: progress.juror for progress in data.progress}
+        # Once published, the table shows the figures as they went out, not the live ranking.
+        published = published_figures(self.jury) if self.jury.is_published else []
         return super().get_context_data(
+            published=published,
+            published_criteria=published_criteria(published),
             jury=self.jury,
             call=data.call,
             data=data,

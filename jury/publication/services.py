@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -247,15 +246,6 @@ def _snapshot_figures(jury: Jury, overview: PublicationOverview, *, published_at
         item.full_clean(exclude=["dossier", "jury"], validate_unique=False)
         figures.append(item)
     PublishedFigures.objects.bulk_create(figures)
-
-
-def published_figures(jury: Jury) -> list[PublishedFigures]:
-    """The figures as published, best rank first (staff, after publication)."""
-    return list(
-        jury.published_figures.select_related("dossier").order_by(
-            F("rank").asc(nulls_last=True), "dossier__reference", "pk"
-        )
-    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
+from jury.deliberation.selectors import published_figures
 from jury.feedback import feedback_draft
 from jury.models import Decision, Jury, Review
 from jury.publication.forms import DecisionFeedbackForm, PublishForm
@@ -21,7 +22,6 @@ from jury.publication.services import (
     decision_feedback_preview,
     feedback_by_dossier,
     publication_overview,
-    published_figures,
     results_publish,
 )
 from jury.review.services import review_reopen

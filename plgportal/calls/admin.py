@@ -21,7 +21,7 @@ from plgportal.calls.services import (
     ensure_call_ranking_unchanged,
     ensure_criterion_ranking_unchanged,
 )
-from plgportal.reminders.admin import ReminderRuleInline
+from plgportal.reminders.admin import ReminderRuleInline, reminder_summary
 
 
 class CallAdminForm(forms.ModelForm):
@@ -140,11 +140,22 @@ class CallAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Herinneringen"),
+            {
+                "fields": ["reminder_schedule"],
+                "description": _(
+                    "Zonder eigen regel geldt de standaard. Wijzig een herinnering onderaan, "
+                    "bij de herinneringsregels: kies de soort, zet ze aan of uit en geef de dagen."
+                ),
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "ranking_frozen_at"]
         fields.append("ranking_freeze_reason")
+        fields.append("reminder_schedule")
         if obj is not None and obj.is_ranking_frozen:
             fields += CALL_RANKING_FIELDS
         return fields
@@ -154,6 +165,10 @@ class CallAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_ranking_frozen:
             return frozen_message()
         return _("Gewichten, schalen en aantallen zijn nog te wijzigen tot de beoordeling start.")
+
+    @admin.display(description=_("Herinneringen"))
+    def reminder_schedule(self, obj):
+        return reminder_summary(obj)
 
     @admin.action(description=_("Kopie maken (zelfde regels, nieuwe oproep)"))
     def duplicate(self, request, queryset):

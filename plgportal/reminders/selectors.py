@@ -13,6 +13,7 @@ class EffectiveRule:
     kind: str
     enabled: bool
     days: tuple[int, ...]
+    is_default: bool = False  # the days are DEFAULT_DAYS' (no rule, or a rule without days)
 
 
 def calls_with_reminder_rules() -> QuerySet[Call]:
@@ -24,8 +25,10 @@ def effective_rule(call: Call, kind: str) -> EffectiveRule:
     """The call's rule for `kind`, or the built-in default (use calls_with_reminder_rules())."""
     for rule in call.reminder_rules.all():
         if rule.kind == kind:
-            return EffectiveRule(kind=kind, enabled=rule.enabled, days=rule.day_list)
-    return EffectiveRule(kind=kind, enabled=True, days=DEFAULT_DAYS[kind])
+            return EffectiveRule(
+                kind=kind, enabled=rule.enabled, days=rule.day_list, is_default=not rule.days
+            )
+    return EffectiveRule(kind=kind, enabled=True, days=DEFAULT_DAYS[kind], is_default=True)
 
 
 def addresses_opted_out(*, kind: str, emails: Iterable[str]) -> set[str]:

@@ -1,4 +1,4 @@
-"""Writes to a trajectory's products and its evaluation report."""
+"""Writes to a trajectory's products (saved, removed) and its evaluation report."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,9 +9,15 @@ from django.utils.translation import gettext_lazy
 from plgportal.accounts.rules import is_foundation_staff
 from plgportal.history import ensure_move_allowed
 from plgportal.uploads import CheckedFile
-from sessions.enums import ReportStatus
-from sessions.guards import report_missing_parts
-from sessions.models import EvaluationReport, Product, ReportStatusChange, Trajectory
+from sessions.enums import ReportStatus, TrajectoryChangeAction
+from sessions.guards import product_removal_refusal, report_missing_parts
+from sessions.models import (
+    EvaluationReport,
+    Product,
+    ReportStatusChange,
+    Trajectory,
+    TrajectoryChange,
+)
 from sessions.rules import is_report_writer
 
 REPORT_TEXT_FIELDS = (
@@ -38,6 +44,44 @@ REPORT_MOVES = {
 # Who makes a move is decided by where it goes: staff decide, the writers (coach and
 # participants) submit.
 STAFF_DECISIONS = {ReportStatus.APPROVED, ReportStatus.CHANGES_REQUESTED}
+
+
+def product_removal_check(product: Product) -> str | None:
+    """Why this product cannot be removed (sessions.guards.product_removal_refusal), or None."""
+    status = (
+        EvaluationReport.objects.filter(trajectory_id=product.trajectory_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    return product_removal_refusal(status)
+
+
+@transaction.atomic
+def product_remove(*, product: Product, by) -> None:
+    """Remove a product while the evaluation report is not submitted or approved;
+    ValidationError with the reason otherwise.
+
+    Side effects: the product's and the report's rows are locked (a submission waits for the
+    removal, or the removal sees the submission); the product is deleted; a TrajectoryChange
+    (PRODUCT_REMOVED, its title, `by`) records it; its attachment file is deleted from storage
+    once the transaction commits.
+    """
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    EvaluationReport.objects.select_for_update().filter(trajectory_id=product.trajectory_id).first()
+    refusal = product_removal_check(product)
+    if refusal:
+        raise ValidationError(refusal)
+    attachment = product.attachment
+    product.delete()
+    TrajectoryChange.objects.create(
+        trajectory_id=product.trajectory_id,
+        action=TrajectoryChangeAction.PRODUCT_REMOVED,
+        subject=product.title,
+        changed_by=by,
+    )
+    if attachment:
+        storage, name = attachment.storage, attachment.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def report_for(trajectory: Trajectory) -> EvaluationReport:

@@ -10,6 +10,11 @@ urlpatterns = [
         name="trajectory_product_edit",
     ),
     path(
+        "<int:pk>/producten/<int:product_pk>/verwijderen/",
+        views_report.ProductRemoveView.as_view(),
+        name="trajectory_product_remove",
+    ),
+    path(
         "<int:pk>/producten/<int:product_pk>/bijlage/",
         views_report.ProductAttachmentView.as_view(),
         name="trajectory_product_attachment",

@@ -26,6 +26,8 @@ from sessions.report.forms import ProductForm, ReportDecisionForm, ReportForm
 from sessions.report.services import (
     REPORT_PART_MISSING,
     REPORT_TEXT_FIELDS,
+    product_removal_check,
+    product_remove,
     product_save,
     report_for,
     report_save,
@@ -90,6 +92,35 @@ class ProductEditView(ServiceFormMixin, TrajectoryMixin, TemplateView):
 
     def get_success_url(self):
         return reverse("sessions:trajectory_products", kwargs={"pk": self.trajectory.pk})
+
+
+class ProductRemoveView(TrajectoryMixin, TemplateView):
+    """The coach or staff: GET asks first ("Product verwijderen?"), or says why the product cannot
+    be removed; POST removes it (sessions.report.services.product_remove). Back to the
+    products."""
+
+    permission_required = "sessions.coach_trajectory"
+    template_name = "sessions/report/product_remove_confirm.html"
+
+    @cached_property
+    def product(self):
+        return get_object_or_404(self.trajectory.products.all(), pk=self.kwargs["product_pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            product=self.product, refusal=product_removal_check(self.product), **kwargs
+        )
+
+    def post(self, request, pk, product_pk):
+        try:
+            product_remove(product=self.product, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Het product “%(title)s” is verwijderd.") % {"title": self.product}
+            )
+        return redirect("sessions:trajectory_products", pk=pk)
 
 
 class ProductAttachmentView(TrajectoryMixin, View):

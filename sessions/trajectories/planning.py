@@ -1,18 +1,19 @@
-"""Writes to a trajectory's planning: participants replaced, PLG meetings planned and added, and
-the call's joint events (kick-off, closing). Plus `plan_report`, the compliance check of a
-trajectory's meetings built from already fetched objects."""
+"""Writes to a trajectory's planning: participants replaced, PLG meetings planned, added and
+removed, and the call's joint events (kick-off, closing). Plus `plan_report`, the compliance
+check of a trajectory's meetings built from already fetched objects."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sessions.compliance import ComplianceReport, MeetingFacts, PlanFacts, PlanRules, check_plan
-from sessions.enums import MeetingKind
-from sessions.models import Meeting, Participant, Trajectory
+from sessions.enums import MeetingKind, TrajectoryChangeAction
+from sessions.guards import meeting_removal_refusal
+from sessions.models import Meeting, Minutes, Participant, Trajectory, TrajectoryChange
 from sessions.services import trajectory_welcome_send
 
 
@@ -127,6 +128,59 @@ def meeting_add(*, trajectory: Trajectory) -> Meeting:
         trajectory=trajectory,
         kind=MeetingKind.PLG,
         position=(last["last"] or 0) + 1,
+    )
+
+
+def meeting_removal_check(meeting: Meeting) -> str | None:
+    """Why this PLG meeting cannot be removed (sessions.guards.meeting_removal_refusal), or
+    None when it can; reads what is recorded for it and the trajectory's meetings."""
+    trajectory = meeting.trajectory
+    return meeting_removal_refusal(
+        held=meeting.held,
+        has_records=(
+            meeting.attendances.exists()
+            or meeting.roles.exists()
+            or meeting.preparations.exists()
+            or Minutes.objects.filter(meeting=meeting).exists()
+        ),
+        meeting_count=trajectory.meetings.filter(kind=MeetingKind.PLG).count(),
+        required_count=trajectory.dossier.call.meeting_count,
+    )
+
+
+@transaction.atomic
+def meeting_remove(*, meeting: Meeting, by) -> None:
+    """Remove an unused PLG meeting beyond the call's required number (the rule and why:
+    sessions.guards.meeting_removal_refusal); ValidationError with the reason otherwise.
+
+    Side effects: the trajectory's row is locked (no two removals or an addition at once) and
+    the meeting re-read under a lock; the meeting is deleted; the later PLG meetings move up
+    one position, so positions stay consecutive; a TrajectoryChange (MEETING_REMOVED, the
+    meeting's number, `by`) records it.
+    """
+    if meeting.kind != MeetingKind.PLG or meeting.trajectory_id is None:
+        raise ValidationError(
+            _("Alleen een PLG-bijeenkomst van een traject kan verwijderd worden.")
+        )
+    trajectory = Trajectory.objects.select_for_update().get(pk=meeting.trajectory_id)
+    meeting = (
+        Meeting.objects.select_for_update()
+        .select_related("trajectory__dossier__call")
+        .get(pk=meeting.pk)
+    )
+    refusal = meeting_removal_check(meeting)
+    if refusal:
+        raise ValidationError(refusal)
+    position = meeting.position
+    meeting.delete()
+    trajectory.meetings.filter(kind=MeetingKind.PLG, position__gt=position).update(
+        position=F("position") - 1
+    )
+    TrajectoryChange.objects.create(
+        trajectory=trajectory,
+        action=TrajectoryChangeAction.MEETING_REMOVED,
+        subject=str(position),
+        changed_by=by,
     )
 
 

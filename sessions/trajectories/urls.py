@@ -23,6 +23,11 @@ urlpatterns = [
         name="trajectory_meeting_edit",
     ),
     path(
+        "<int:pk>/bijeenkomsten/<int:meeting_pk>/verwijderen/",
+        views.MeetingRemoveView.as_view(),
+        name="trajectory_meeting_remove",
+    ),
+    path(
         "<int:pk>/bijeenkomsten/toevoegen/",
         views.MeetingAddView.as_view(),
         name="trajectory_meeting_add",

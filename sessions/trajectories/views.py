@@ -40,6 +40,8 @@ from sessions.trajectories.planning import (
     joint_event_window,
     meeting_add,
     meeting_plan,
+    meeting_removal_check,
+    meeting_remove,
     participant_replace,
     plan_report,
 )
@@ -118,10 +120,15 @@ class TrajectoryDetailView(TrajectoryMixin, TemplateView):
             plg_meetings + joint,
             key=lambda m: (m.date or dt.date.max, m.start_time or dt.time.min, m.position),
         )
+        can_coach = self.request.user.has_perm("sessions.coach_trajectory", trajectory)
         return super().get_context_data(
             schools=schools,
             meetings=meetings,
             report=plan_report(trajectory),
+            # A meeting beyond the call's number may be removed (the confirmation page checks
+            # that nothing is recorded for it yet).
+            meetings_removable=len(plg_meetings) > trajectory.dossier.call.meeting_count,
+            changes=list(trajectory.changes.select_related("changed_by")) if can_coach else [],
             **kwargs,
         )
 
@@ -215,6 +222,37 @@ class MeetingAddView(CoachPageMixin, TemplateView):
         messages.success(
             request, _("Bijeenkomst %(n)d is toegevoegd; plan ze nu.") % {"n": meeting.position}
         )
+        return redirect(self.detail_url())
+
+
+class MeetingRemoveView(CoachPageMixin, TemplateView):
+    """GET asks first ("Bijeenkomst N verwijderen?"), or says why the meeting cannot be removed;
+    POST removes it (sessions.trajectories.planning.meeting_remove). Back to the trajectory."""
+
+    template_name = "sessions/trajectories/meeting_remove_confirm.html"
+
+    @cached_property
+    def meeting(self):
+        for meeting in self.trajectory.meetings.all():
+            if meeting.pk == self.kwargs["meeting_pk"] and meeting.is_plg_meeting:
+                return meeting
+        raise Http404
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting, refusal=meeting_removal_check(self.meeting), **kwargs
+        )
+
+    def post(self, request, pk, meeting_pk):
+        try:
+            meeting_remove(meeting=self.meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Bijeenkomst %(n)d is verwijderd.") % {"n": self.meeting.position},
+            )
         return redirect(self.detail_url())
 
 

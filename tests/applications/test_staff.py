@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from applications.enums import DossierStatus
@@ -337,7 +338,7 @@ def test_staff_dossier_detail_shows_everything(staff_client, staff_user, call):
     assert school.name in page
     assert school.institution_number in page
     assert "GO! onderwijs van de Vlaamse Gemeenschap" in page
-    assert delegate.full_name in page and delegate.email in page
+    assert escape(delegate.full_name) in page and delegate.email in page
     assert reverse("applications:letter_download", args=[dossier.pk, school.pk]) in page
     assert "Wij verankeren via het beleid." in page
     assert dossier.theme.title in page

@@ -9,6 +9,7 @@ stand-alone actions ("Plannen", "Vervangen", ...) into buttons.
 from playwright.sync_api import Page
 
 from sessions.report.services import product_save
+from sessions.trajectories.planning import meeting_add
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
 from tests.e2e.signing_in import _log_in
 from tests.factories import TEST_PASSWORD
@@ -56,6 +57,7 @@ def test_every_coach_page_fits_a_phone(live_server, browser, transactional_db, c
     trajectory = trajectory_for(coach=coach)
     meeting = trajectory.meetings.order_by("position").first()
     participant = trajectory.participants.order_by("pk").first()
+    extra = meeting_add(trajectory=trajectory)  # beyond the call's number: removable
     product = product_save(
         trajectory=trajectory,
         school=None,
@@ -71,10 +73,13 @@ def test_every_coach_page_fits_a_phone(live_server, browser, transactional_db, c
         f"{base}/",
         f"{base}/bijeenkomsten/{meeting.pk}/",
         f"{base}/bijeenkomsten/{meeting.pk}/plannen/",
+        f"{base}/bijeenkomsten/{meeting.pk}/verwijderen/",  # refused: one of the required
+        f"{base}/bijeenkomsten/{extra.pk}/verwijderen/",  # asks first: an added one
         f"{base}/deelnemers/{participant.pk}/vervangen/",
         f"{base}/rollen/",
         f"{base}/producten/",
         f"{base}/producten/{product.pk}/",
+        f"{base}/producten/{product.pk}/verwijderen/",
         f"{base}/evaluatieverslag/",
         f"{base}/overzicht/",
         f"{live_server.url}/trajecten/agenda/",

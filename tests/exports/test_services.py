@@ -3,6 +3,7 @@ build task's body, run inline): ZIP contents per kind, progress, failure and ret
 
 import dataclasses
 import logging
+import threading
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -379,3 +380,31 @@ def test_build_takes_over_an_export_whose_worker_died():
     )
 
     assert export_build(export_id=export.pk) == ExportStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_start_builds_in_a_thread_when_tasks_run_inline(staff_user, settings, monkeypatch):
+    """`make run`: the request returns at once and the progress page sees the build go on."""
+    settings.EXPORTS_BUILD_IN_THREAD = True
+    (dossier,) = submitted_dossiers(1)
+    release = threading.Event()
+    real = EXPORT_BUILDERS["call_dossiers"]
+
+    def waiting_builder(params, out, progress):
+        assert release.wait(timeout=10)
+        return real.build(params, out, progress)
+
+    monkeypatch.setitem(
+        EXPORT_BUILDERS, "call_dossiers", dataclasses.replace(real, build=waiting_builder)
+    )
+    export = export_start(
+        kind="call_dossiers", requested_by=staff_user, params={"call": dossier.call_id}
+    )
+    (thread,) = [t for t in threading.enumerate() if t.name == f"export-build-{export.pk}"]
+    assert thread.daemon
+    assert thread.is_alive()
+    release.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.DONE, export.error

@@ -1,18 +1,22 @@
 """Staff's ranking, drill-down, decisions and exports (jury/deliberation/views.py)."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome
-from jury.models import Decision, Jury
+from jury.models import Decision, Jury, Score
+from jury.publication.services import results_publish
 from tests.factories import UserFactory
 from tests.jury.factories import admissible_dossier, submitted_review
 from tests.pdfs import read_pdf
@@ -331,3 +335,40 @@ def test_ranking_export_unknown_format_is_a_bad_request(client, staff_user, sett
     client.force_login(staff_user)
     url = reverse("jury:ranking_export", kwargs={"slug": setting["call"].slug})
     assert client.get(url + "?formaat=csv").status_code == 400
+
+
+def test_ranking_page_after_publication_shows_the_published_figures(
+    client, staff_user, setting, django_capture_on_commit_callbacks
+):
+    call, first, second = setting["call"], setting["first"], setting["second"]
+    call.results_date = timezone.localdate() - timedelta(days=1)
+    call.plgs_to_select = 1
+    call.save()
+    for dossier, outcome in ((first, Outcome.SELECTED), (second, Outcome.NOT_SELECTED)):
+        Decision.objects.create(
+            dossier=dossier, outcome=outcome, motivation="Zo beslist.", decided_by=staff_user
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        results_publish(jury=setting["jury"], by=staff_user)
+    # Later changes, straight in the database: the live ranking would now differ.
+    Score.objects.filter(review__assignment__dossier=first).update(value=1)
+    Decision.objects.filter(dossier=first).update(outcome=Outcome.NOT_SELECTED)
+    setting["jury"].refresh_from_db()
+
+    client.force_login(staff_user)
+    response = client.get(ranking_url(setting))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    published_on = date_format(timezone.localtime(setting["jury"].published_at), "j F Y, H:i")
+    assert f"Gepubliceerde rangschikking van {published_on}" in content
+    figures = response.context["published"]
+    assert [(f.dossier, f.rank, f.total, f.outcome) for f in figures] == [
+        (first, 1, Decimal("19.33"), Outcome.SELECTED),
+        (second, None, Decimal("12.50"), Outcome.NOT_SELECTED),
+    ]
+    first_row = content[content.index(f'id="dossier-{first.pk}"') :].split("</tr>")[0]
+    assert '<td class="text-end published-rank">1</td>' in first_row
+    assert "19,33" in first_row
+    assert "Geselecteerd" in first_row
+    assert "5,00" not in content  # the live total after the change (2×1+1+1+1)

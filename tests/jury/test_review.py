@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from jury.enums import JuryPhase, ReviewStatus
 from jury.models import Assignment, Jury, Review, ReviewStatusChange
@@ -589,7 +590,7 @@ def test_other_jurors_scores_shown_from_deliberation(
 
     assert "Beoordelingen van de andere juryleden" in content
     assert "Thema blijft vaag volgens mij" in content
-    assert colleague_review.assignment.juror.full_name in content
+    assert escape(colleague_review.assignment.juror.full_name) in content
 
 
 # Letters

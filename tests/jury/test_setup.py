@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from applications.services import dossier_submit
 from jury.enums import JuryPhase, ReviewStatus
@@ -395,7 +396,7 @@ def test_jury_setup_page_shows_members_loads_and_matrix(
     # The juror has not answered the conflict question yet: not an undeclared conflict.
     assert "nog geen verklaring" in page
     assert "conflict niet verklaard" not in page
-    assert outsider.full_name in page  # a checkbox to add them
+    assert escape(outsider.full_name) in page  # a checkbox to add them
     assert reverse("accounts:team") in page
     assert reverse("jury:assignment_remove", args=[conflicted.pk]) not in page
     assert reverse("jury:assignment_remove", args=[assignment.pk]) not in page  # submitted

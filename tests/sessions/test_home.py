@@ -6,6 +6,7 @@ from datetime import time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.models import CalendarToken, Meeting, Preparation, RoleTaken
@@ -60,7 +61,7 @@ def test_director_sees_next_meeting_their_schools_role_preparation_and_links(
     page = response.content.decode()
     assert "Mijn traject" in page
     assert trajectory.dossier.working_title in page
-    assert coach.full_name in page
+    assert escape(coach.full_name) in page
     assert "PLG-bijeenkomst 1" in page
     date_text = meeting.date.strftime("%d").lstrip("0")
     assert re.search(rf"\b{date_text} \w+ {meeting.date.year}, 14:00–16:30", page)

@@ -11,7 +11,11 @@ from django.utils.formats import date_format
 from plgportal.outbox.models import Email
 from sessions.enums import MeetingKind, MeetingRole
 from sessions.models import CalendarToken, Meeting, Preparation, RoleTaken
-from sessions.services import trajectory_assign_coach, welcome_event_key
+from sessions.services import (
+    coach_assigned_event_key,
+    trajectory_assign_coach,
+    welcome_event_key,
+)
 from sessions.trajectories.planning import participant_replace
 from tests.factories import UserFactory
 from tests.sessions.factories import trajectory_for
@@ -146,3 +150,59 @@ def test_welcome_shows_user_text_literally(coach, applicant):
     assert f"“{title}”" in email.body_text
     assert "&lt;b&gt;{{ request }}&lt;/b&gt; &amp; co" in email.body_html
     assert "<b>" not in email.body_html
+
+
+# The coach's own mail
+
+
+def _coach_mails():
+    return Email.objects.filter(event_key__startswith="trajectory-coach:")
+
+
+def test_assigning_a_coach_mails_the_coach_the_trajectory(coach, trajectory):
+    dossier = trajectory.dossier
+    dossier.reference, dossier.submitted_at = "PLG-2026-007", timezone.now()
+    dossier.save(update_fields=["reference", "submitted_at"])
+
+    trajectory_assign_coach(trajectory=trajectory, coach=coach)
+
+    [email] = _coach_mails()
+    assert email.to == coach.email
+    assert email.event_key == coach_assigned_event_key(
+        trajectory_id=trajectory.pk, coach_id=coach.pk
+    )
+    assert email.subject == "U begeleidt het PLG-traject “Samen sterk”"
+    first = trajectory.meetings.get(position=1)
+    when = f"PLG-bijeenkomst 1: {date_format(first.date, 'l j F Y')}, 14:00–16:30"
+    for body in (email.body_text, email.body_html):
+        assert "PLG-2026-007 Samen sterk" in body
+        for school in dossier.schools.all():
+            assert school.name in body
+        assert when in body
+        assert "PLG-bijeenkomst 2:" not in body  # held already
+        assert "PLG-bijeenkomst 3: datum volgt" in body
+        assert reverse("sessions:trajectory_detail", args=[trajectory.pk]) in body
+
+
+def test_a_new_coach_is_mailed_and_nobody_twice(coach, trajectory):
+    other_coach = UserFactory(role="coach")
+    trajectory_assign_coach(trajectory=trajectory, coach=coach)
+    trajectory_assign_coach(trajectory=trajectory, coach=coach)
+    trajectory_assign_coach(trajectory=trajectory, coach=other_coach)
+    trajectory_assign_coach(trajectory=trajectory, coach=coach)
+
+    assert sorted(e.to for e in _coach_mails()) == sorted([coach.email, other_coach.email])
+
+
+def test_coach_mail_in_the_coachs_language(coach, trajectory):
+    coach.language = "fr"
+    coach.save(update_fields=["language"])
+
+    trajectory_assign_coach(trajectory=trajectory, coach=coach)
+
+    [email] = _coach_mails()
+    first = trajectory.meetings.get(position=1)
+    with translation.override("fr"):
+        french_date = date_format(first.date, "l j F Y")
+    assert french_date in email.body_text
+    assert "Bien cordialement," in email.body_text
