@@ -163,8 +163,10 @@ def meeting_remove(*, meeting: Meeting, by) -> None:
             _("Alleen een PLG-bijeenkomst van een traject kan verwijderd worden.")
         )
     trajectory = Trajectory.objects.select_for_update().get(pk=meeting.trajectory_id)
+    # Only the meeting's row: PostgreSQL cannot lock the nullable side of the join (a joint
+    # event has no trajectory), and the trajectory is locked above.
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("trajectory__dossier__call")
         .get(pk=meeting.pk)
     )
