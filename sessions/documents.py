@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from plgportal.pdf import pdf_filename, pdf_svg, render_pdf
 from sessions.charts import attendance_chart, preparation_chart
+from sessions.guards import REPORT_TEXT_FIELDS
 from sessions.meetings.services import participants_active_on
 from sessions.models import EvaluationReport, Meeting, Trajectory
 from sessions.overview.figures import LIGHT_LABELS
 from sessions.overview.selectors import overview_row, with_overview_data
 from sessions.report.data import report_figures_for
 from sessions.report.forms import REPORT_PROMPTS
-from sessions.report.services import REPORT_TEXT_FIELDS
 from sessions.selectors import trajectories_full
 
 

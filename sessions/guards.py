@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 
 from sessions.enums import ReportStatus
 
-# The parts of the evaluation report that must be written before it is submitted: Guskey's five
-# levels, the link with teacher retention and how the PLG is anchored. The recommendations to
-# the foundation are optional.
-REPORT_REQUIRED_PARTS = (
+# The evaluation report's text parts, in the order of the foundation's template: Guskey's five
+# levels, the link with teacher retention, how the PLG is anchored, recommendations.
+REPORT_TEXT_FIELDS = (
     "reactions",
     "learning",
     "organisation",
@@ -26,7 +25,11 @@ REPORT_REQUIRED_PARTS = (
     "effects",
     "retention_link",
     "anchoring",
+    "recommendations",
 )
+# What must be written before the report is submitted: all but the recommendations to the
+# foundation, which are optional.
+REPORT_REQUIRED_PARTS = tuple(name for name in REPORT_TEXT_FIELDS if name != "recommendations")
 
 
 def held_refusal(meeting_date: dt.date | None, today: dt.date) -> str | None:

@@ -15,8 +15,8 @@ from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome
 from jury.models import Jury
 from sessions.enums import AttendanceStatus, MeetingRole, ProductStage, ReportStatus
+from sessions.guards import REPORT_TEXT_FIELDS
 from sessions.models import Attendance, EvaluationReport, Preparation, Product, RoleTaken
-from sessions.report.services import REPORT_TEXT_FIELDS
 from tests.factories import UserFactory, eligible_dossier
 from tests.jury.factories import admissible_dossier, submitted_review
 from tests.sessions.factories import trajectory_for

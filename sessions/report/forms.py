@@ -7,8 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sessions.enums import ProductStage
+from sessions.guards import REPORT_TEXT_FIELDS
 from sessions.meetings.forms import AttachmentField
-from sessions.report.services import REPORT_TEXT_FIELDS
 
 # Short prompts per section, from Guskey's levels, the quality features of professional
 # development and the retention framework.

@@ -10,7 +10,7 @@ from plgportal.accounts.rules import is_foundation_staff
 from plgportal.history import ensure_move_allowed
 from plgportal.uploads import CheckedFile
 from sessions.enums import ReportStatus, TrajectoryChangeAction
-from sessions.guards import product_removal_refusal, report_missing_parts
+from sessions.guards import REPORT_TEXT_FIELDS, product_removal_refusal, report_missing_parts
 from sessions.models import (
     EvaluationReport,
     Product,
@@ -19,17 +19,6 @@ from sessions.models import (
     TrajectoryChange,
 )
 from sessions.rules import is_report_writer
-
-REPORT_TEXT_FIELDS = (
-    "reactions",
-    "learning",
-    "organisation",
-    "practice",
-    "effects",
-    "retention_link",
-    "anchoring",
-    "recommendations",
-)
 
 REPORT_PART_MISSING = gettext_lazy("Vul dit deel in voor u het verslag indient.")
 

@@ -20,12 +20,11 @@ from sessions.documents import (
     report_context,
 )
 from sessions.enums import ReportStatus
-from sessions.guards import report_missing_parts
+from sessions.guards import REPORT_TEXT_FIELDS, report_missing_parts
 from sessions.mixins import TrajectoryMixin
 from sessions.report.forms import ProductForm, ReportDecisionForm, ReportForm
 from sessions.report.services import (
     REPORT_PART_MISSING,
-    REPORT_TEXT_FIELDS,
     product_removal_check,
     product_remove,
     product_save,

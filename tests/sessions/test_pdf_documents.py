@@ -15,9 +15,10 @@ from sessions.documents import (
     trajectory_overview_pdf,
     trajectory_overview_pdf_filename,
 )
+from sessions.guards import REPORT_TEXT_FIELDS
 from sessions.models import Trajectory
 from sessions.overview.figures import LIGHT_LABELS
-from sessions.report.services import REPORT_TEXT_FIELDS, report_for
+from sessions.report.services import report_for
 from tests.pdfs import PARAGRAPH, demo_trajectory, read_pdf
 from tests.sessions.factories import trajectory_for
 
