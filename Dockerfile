@@ -51,5 +51,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "plgportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "plgportal/gunicorn.conf.py", "plgportal.wsgi:application", \
+     "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

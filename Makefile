@@ -15,7 +15,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 LOCK_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
 	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: run test bench lint check messages install install-dev lock upgrade clean
+.PHONY: run test bench bench-quick lint check messages install install-dev lock upgrade clean
 
 # A changed lock gets a new virtual environment, so nothing an earlier lock installed lingers.
 $(VENV)/.created: $(LOCK) $(DEV_LOCK)
@@ -59,10 +59,21 @@ run: install messages
 test: install-dev messages
 	$(PY) -m pytest -n auto
 
-# Speed figures, printed; never pass/fail on time (the machines are shared and noisy).
+# Speed figures, printed; never pass/fail on time (the machines are shared and noisy): the PDF
+# render times, then every key page served in production shape next to a bare view
+# (tests/benchmarks/serve.py; figures in var/bench/latest.md). Needs PostgreSQL
+# (BENCH_DATABASE_URL). BENCH_ARGS passes options, e.g. BENCH_ARGS="--gc both --pages ranking".
+BENCH_ARGS ?=
 bench: install-dev messages
 	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py' \
 		-o python_functions='bench_*'
+	$(PY) -m tests.benchmarks.serve $(BENCH_ARGS)
+
+# The same at CI size (60 dossiers, 2 s a page, 4 clients): that it runs, and rough figures.
+bench-quick: install-dev messages
+	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py' \
+		-o python_functions='bench_*'
+	$(PY) -m tests.benchmarks.serve --quick $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

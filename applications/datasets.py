@@ -2,15 +2,21 @@
 
 `DOSSIER_COLUMNS` is the one definition of a dossier's row: the staff list's export and the
 call's "dossiers" table both use it. Every builder runs a fixed number of queries, whatever the
-number of rows.
+number of rows, and fetches plain values: a thousand dossiers make a thousand dicts, not their
+whole object graphs. The checklist columns read the outcome stored with each dossier.
 """
+
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.filters import DossierFilter, DossierRow, dossier_rows
+from applications.checklist import problems_in_language
+from applications.enums import DossierStatus
+from applications.filters import DossierFilter
 from applications.models import Delegate, Dossier, School
+from plgportal.calls.enums import EducationLevel, EducationNetwork
 from plgportal.calls.models import Call
 from plgportal.geography import province_for_postcode
 from plgportal.spreadsheets.registry import Dataset
@@ -23,42 +29,148 @@ def yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
-def _failing(row: DossierRow) -> str:
-    return "; ".join(f"{check.label}: {' '.join(check.problems)}" for check in row.report.failing)
+@dataclass(frozen=True)
+class Labels:
+    """The words a table repeats on every row, translated once per table: a thousand rows
+    would otherwise look up the same few translations tens of thousands of times."""
+
+    yes: str
+    no: str
+    statuses: dict[str, str]
+    levels: dict[str, str]  # in the enum's order
+    networks: dict[str, str]
+
+    @classmethod
+    def translated(cls) -> "Labels":
+        return cls(
+            yes=yes_no(True),
+            no=yes_no(False),
+            statuses={code: str(label) for code, label in DossierStatus.choices},
+            levels={code: str(label) for code, label in EducationLevel.choices},
+            networks={code: str(label) for code, label in EducationNetwork.choices},
+        )
 
 
-DOSSIER_COLUMNS: tuple[Column[DossierRow], ...] = (
-    (gettext_lazy("Dossiernummer"), lambda r: r.dossier.reference or ""),
-    (gettext_lazy("Werktitel"), lambda r: r.dossier.working_title),
-    (gettext_lazy("Status"), lambda r: r.dossier.get_status_display()),
-    (gettext_lazy("Contactpersoon"), lambda r: r.dossier.created_by.get_full_name()),
-    (gettext_lazy("E-mail contactpersoon"), lambda r: r.dossier.created_by.email),
-    (gettext_lazy("Functie contactpersoon"), lambda r: r.dossier.contact_function),
-    (gettext_lazy("Telefoon contactpersoon"), lambda r: r.dossier.contact_phone),
-    (gettext_lazy("Trekkende school"), lambda r: str(r.dossier.lead_school or "")),
+# What a dossier's row reads from the dossier and its contact person (`values()` keys).
+DOSSIER_VALUES = (
+    "pk",
+    "reference",
+    "working_title",
+    "status",
+    "created_by__full_name",
+    "created_by__email",
+    "contact_function",
+    "contact_phone",
+    "lead_school__name",
+    "theme__title",
+    "own_theme",
+    "checklist_ok",
+    "checklist_failing",
+    "checklist_problems",
+    "submitted_at",
+    "updated_at",
+    "admissibility_reason",
+)
+SCHOOL_VALUES = ("dossier_id", "name", "institution_number", "levels", "network", "city")
+
+
+@dataclass
+class DossierExportRow:
+    """One dossier as plain values (`DOSSIER_VALUES`), with its schools (`SCHOOL_VALUES`, in
+    their order) and its number of delegates."""
+
+    values: dict
+    labels: Labels
+    schools: list[dict] = field(default_factory=list)
+    delegate_count: int = 0
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def yes_no(self, key: str) -> str:
+        return self.labels.yes if self[key] else self.labels.no
+
+    @property
+    def status_label(self) -> str:  # as Dossier.get_status_display
+        return self.labels.statuses.get(self["status"], self["status"])
+
+    @property
+    def contact_name(self) -> str:  # as User.get_full_name
+        return self["created_by__full_name"] or self["created_by__email"]
+
+    @property
+    def theme_label(self) -> str:  # as Dossier.theme_label
+        return self["own_theme"] or self["theme__title"] or ""
+
+    @property
+    def levels(self) -> list[str]:
+        codes = {code for school in self.schools for code in school["levels"]}
+        return [label for code, label in self.labels.levels.items() if code in codes]
+
+    @property
+    def networks(self) -> list[str]:
+        labels = (self.labels.networks.get(school["network"], "") for school in self.schools)
+        return list(dict.fromkeys(label for label in labels if label))
+
+    def joined(self, key: str, *, unique=False) -> str:
+        texts = [school[key] for school in self.schools]
+        return "; ".join(dict.fromkeys(texts) if unique else texts)
+
+
+def dossier_export_rows(dossiers: QuerySet[Dossier]) -> list[DossierExportRow]:
+    """The rows of these dossiers, in their order: three queries."""
+    labels = Labels.translated()
+    rows = {
+        values["pk"]: DossierExportRow(values, labels)
+        for values in dossiers.values(*DOSSIER_VALUES)
+    }
+    selected = dossiers.order_by().values("pk")
+    schools = School.objects.filter(dossier__in=selected).order_by("dossier_id", "position", "pk")
+    for school in schools.values(*SCHOOL_VALUES):
+        rows[school["dossier_id"]].schools.append(school)
+    delegates = (
+        Delegate.objects.filter(school__dossier__in=selected)
+        .order_by()
+        .values_list("school__dossier_id")
+        .annotate(count=Count("pk"))
+    )
+    for dossier_id, count in delegates:
+        rows[dossier_id].delegate_count = count
+    return list(rows.values())
+
+
+DOSSIER_COLUMNS: tuple[Column[DossierExportRow], ...] = (
+    (gettext_lazy("Dossiernummer"), lambda r: r["reference"] or ""),
+    (gettext_lazy("Werktitel"), lambda r: r["working_title"]),
+    (gettext_lazy("Status"), lambda r: r.status_label),
+    (gettext_lazy("Contactpersoon"), lambda r: r.contact_name),
+    (gettext_lazy("E-mail contactpersoon"), lambda r: r["created_by__email"]),
+    (gettext_lazy("Functie contactpersoon"), lambda r: r["contact_function"]),
+    (gettext_lazy("Telefoon contactpersoon"), lambda r: r["contact_phone"]),
+    (gettext_lazy("Trekkende school"), lambda r: r["lead_school__name"] or ""),
     (gettext_lazy("Aantal scholen"), lambda r: len(r.schools)),
-    (gettext_lazy("Scholen"), lambda r: "; ".join(school.name for school in r.schools)),
-    (
-        gettext_lazy("Instellingsnummers"),
-        lambda r: "; ".join(school.institution_number for school in r.schools),
-    ),
+    (gettext_lazy("Scholen"), lambda r: r.joined("name")),
+    (gettext_lazy("Instellingsnummers"), lambda r: r.joined("institution_number")),
     (gettext_lazy("Onderwijsniveaus"), lambda r: "; ".join(r.levels)),
     (gettext_lazy("Onderwijsnetten"), lambda r: "; ".join(r.networks)),
-    (gettext_lazy("Gemeenten"), lambda r: "; ".join(dict.fromkeys(s.city for s in r.schools))),
+    (gettext_lazy("Gemeenten"), lambda r: r.joined("city", unique=True)),
     (gettext_lazy("Aantal afgevaardigden"), lambda r: r.delegate_count),
-    (gettext_lazy("Thema"), lambda r: r.dossier.theme_label),
-    (gettext_lazy("Eigen thema"), lambda r: yes_no(r.dossier.own_theme)),
-    (gettext_lazy("Ontvankelijk volgens checklist"), lambda r: yes_no(r.report.is_eligible)),
-    (gettext_lazy("Aantal criteria niet in orde"), lambda r: len(r.report.failing)),
-    (gettext_lazy("Criteria niet in orde"), _failing),
-    (gettext_lazy("Ingediend op"), lambda r: local(r.dossier.submitted_at)),
-    (gettext_lazy("Laatst gewijzigd"), lambda r: local(r.dossier.updated_at)),
-    (gettext_lazy("Motivering ontvankelijkheid"), lambda r: r.dossier.admissibility_reason),
+    (gettext_lazy("Thema"), lambda r: r.theme_label),
+    (gettext_lazy("Eigen thema"), lambda r: r.yes_no("own_theme")),
+    (gettext_lazy("Ontvankelijk volgens checklist"), lambda r: r.yes_no("checklist_ok")),
+    (gettext_lazy("Aantal criteria niet in orde"), lambda r: r["checklist_failing"]),
+    (
+        gettext_lazy("Criteria niet in orde"),
+        lambda r: problems_in_language(r["checklist_problems"]),
+    ),
+    (gettext_lazy("Ingediend op"), lambda r: local(r["submitted_at"])),
+    (gettext_lazy("Laatst gewijzigd"), lambda r: local(r["updated_at"])),
+    (gettext_lazy("Motivering ontvankelijkheid"), lambda r: r["admissibility_reason"]),
 )
 
 
-def dossier_table(rows: list[DossierRow], *, title: str) -> Table:
-    return table_from_columns(title, DOSSIER_COLUMNS, rows)
+def dossier_table(dossiers: QuerySet[Dossier], *, title: str) -> Table:
+    return table_from_columns(title, DOSSIER_COLUMNS, dossier_export_rows(dossiers))
 
 
 def dossiers_count(call: Call) -> int:
@@ -67,7 +179,7 @@ def dossiers_count(call: Call) -> int:
 
 def dossiers_table(call: Call) -> Table:
     """Every dossier of the call, drafts included, as on the unfiltered staff list."""
-    return dossier_table(dossier_rows(DossierFilter(None, call=call)), title=_("Dossiers"))
+    return dossier_table(DossierFilter(None, call=call).qs, title=_("Dossiers"))
 
 
 def _schools(call: Call) -> QuerySet[School]:

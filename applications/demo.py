@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from pypdf import PdfWriter
 
+from applications.checklist import refresh_checklist
 from applications.enums import CollaboratorRole, DelegateFunction, DossierStatus
 from applications.models import (
     Collaborator,
@@ -242,7 +243,8 @@ def seed_dossiers(*, today) -> None:
             _submit_2024(dossier, index, staff)
     if not practice.dossiers.filter(created_by=director_b).exists():
         # Two failing criteria: one school sends a delegate too few, one commitment unconfirmed.
-        _build_dossier(
+        # Built row by row, not through the services: the stored checklist is refreshed here.
+        draft = _build_dossier(
             call=practice,
             owner=director_b,
             index=20,
@@ -250,6 +252,7 @@ def seed_dossiers(*, today) -> None:
             school_count=3,
             complete=False,
         )
+        refresh_checklist(draft)
 
 
 def _applicant(index: int) -> User:

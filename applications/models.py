@@ -64,10 +64,27 @@ class Dossier(models.Model):
 
     admissibility_reason = models.TextField(_("motivering ontvankelijkheid"), blank=True)
 
+    # The eligibility checklist's outcome, kept by applications.checklist.refresh_checklist in
+    # every service that changes what the checklist reads: lists filter, sort and export on it
+    # without loading every dossier's schools, delegates, letters and texts.
+    checklist_ok = models.BooleanField(_("ontvankelijk volgens checklist"), default=False)
+    checklist_failing = models.PositiveSmallIntegerField(
+        _("aantal criteria niet in orde"), default=0
+    )
+    # {language code: "label: problems; ..."}: the messages are translated when evaluated.
+    checklist_problems = models.JSONField(_("criteria niet in orde"), default=dict, blank=True)
+
     class Meta:
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["call", "reference", "pk"]
+        # The staff list's filters and sorts, always within one call.
+        indexes = [
+            models.Index(fields=["call", "status"], name="dossier_call_status"),
+            models.Index(fields=["call", "reference"], name="dossier_call_reference"),
+            models.Index(fields=["call", "submitted_at"], name="dossier_call_submitted"),
+            models.Index(fields=["call", "checklist_ok"], name="dossier_call_checklist"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(reference__isnull=True) | Q(submitted_at__isnull=False),

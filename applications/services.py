@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.checklist import refresh_checklist
 from applications.eligibility import evaluate
 from applications.enums import CollaboratorRole, DossierStatus, Section
 from applications.merge import MergeResult, changed_fields, merge_section
@@ -29,6 +30,7 @@ from applications.models import (
 from applications.selectors import dossiers_full, eligibility_facts
 from applications.tasks import task_send_submission_confirmation
 from plgportal.accounts.models import User
+from plgportal.background import send_task
 from plgportal.calls.models import Call
 from plgportal.history import ensure_move_allowed
 from plgportal.text import strip_invisible
@@ -79,8 +81,8 @@ def dossier_ensure_call_open(call: Call) -> None:
 def dossier_create(*, call: Call, user) -> Dossier:
     """Start a dossier for `call` with `user` as contact person.
 
-    Side effects: the dossier, its contact-person collaborator row, and one empty planned
-    meeting per meeting the call asks for.
+    Side effects: the dossier, its contact-person collaborator row, one empty planned
+    meeting per meeting the call asks for, and its stored checklist outcome.
     """
     dossier_ensure_call_open(call)
     dossier = Dossier.objects.create(call=call, created_by=user)
@@ -91,7 +93,7 @@ def dossier_create(*, call: Call, user) -> Dossier:
         PlannedMeeting(dossier=dossier, position=position)
         for position in range(1, call.meeting_count + 1)
     )
-    return dossier
+    return refresh_checklist(dossier)
 
 
 def dossier_lock(dossier: Dossier) -> Dossier:
@@ -209,7 +211,8 @@ def _section_merge(
 def _section_saved(
     locked: Dossier, section: Section, *, merge: MergeResult, base, mine, theirs, by
 ) -> SectionSave:
-    """Record who stored the fields this save changed, raise the version, describe the save."""
+    """Record who stored the fields this save changed, raise the version, refresh the stored
+    checklist outcome, describe the save."""
     saves = dict(locked.field_saves.get(section, {}))
     now = timezone.now()
     for name in changed_fields(theirs, merge.values):
@@ -228,6 +231,7 @@ def _section_saved(
             saved_by=savers.get(saved.get("by")),
             saved_at=datetime.fromisoformat(saved["at"]) if saved.get("at") else None,
         )
+    refresh_checklist(locked)
     return SectionSave(
         version=section_bump(locked, section),
         values=merge.values,
@@ -359,8 +363,9 @@ def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: s
     otherwise, and without a reason where one is required); the dossier row is locked.
 
     Side effects: the status; admissibility_reason (set on a decision, cleared on reopening);
-    a DossierStatusChange row with old, new, who, when and why. Reopening to draft keeps the
-    reference number. Nothing is mailed here (dossier_submit queues its confirmation itself).
+    a DossierStatusChange row with old, new, who, when and why; the stored checklist outcome
+    (some checks apply only after submission). Reopening to draft keeps the reference number.
+    Nothing is mailed here (dossier_submit queues its confirmation itself).
     """
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     old = DossierStatus(locked.status)
@@ -386,7 +391,7 @@ def dossier_set_status(*, dossier: Dossier, status: DossierStatus, by, reason: s
     DossierStatusChange.objects.create(
         dossier=locked, old_status=old, new_status=status, changed_by=by, reason=reason.strip()
     )
-    return locked
+    return refresh_checklist(locked)
 
 
 def _next_reference(call: Call) -> str:
@@ -421,7 +426,13 @@ def dossier_submit(*, dossier: Dossier, user, now=None) -> Dossier:
     current.submitted_at = now or timezone.now()
     current.save(update_fields=["reference", "submitted_at"])
     submitted = dossier_set_status(dossier=current, status=DossierStatus.SUBMITTED, by=user)
+    # The mail renders the dossier PDF: never inside the submit request (plgportal.background).
     transaction.on_commit(
-        lambda: task_send_submission_confirmation.delay(dossier_id=submitted.pk), robust=True
+        lambda: send_task(
+            task_send_submission_confirmation,
+            thread_name=f"submission-confirmation-{submitted.pk}",
+            dossier_id=submitted.pk,
+        ),
+        robust=True,
     )
     return submitted

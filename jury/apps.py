@@ -8,9 +8,10 @@ class JuryConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which exist only once apps are loaded.
-        from jury import datasets, demo, home, reminders
+        from jury import datasets, demo, exports, home, reminders
         from plgportal.accounts.enums import NotificationKind, Role
         from plgportal.demo import register_demo_seed
+        from plgportal.exports.registry import register_export
         from plgportal.home import HomePanel, register_home_panel
         from plgportal.reminders.registry import register_collector
         from plgportal.spreadsheets.registry import register_dataset
@@ -20,4 +21,5 @@ class JuryConfig(AppConfig):
         for dataset in datasets.CALL_DATASETS:
             register_dataset(dataset)
         register_collector(NotificationKind.SCORING_DEADLINE, reminders.scoring_deadline_reminders)
+        register_export(exports.RANKING_PDF_EXPORT)
         register_demo_seed("jury", demo.seed_jury)

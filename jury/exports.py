@@ -1,17 +1,28 @@
 """The ranking as XLSX and PDF. Both take their columns from one table (`ranking_table`), so
-they never disagree with each other."""
+they never disagree with each other. The XLSX is built in the request; the PDF of a whole call
+by the export worker (`RANKING_PDF_EXPORT`)."""
 
 from collections.abc import Iterable
+from typing import BinaryIO
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jury.deliberation.selectors import RankingData, RankingRow, ranking_rows
+from jury.deliberation.selectors import RankingData, RankingRow, ranking_data, ranking_rows
+from jury.models import Jury
+from plgportal.exports.builders import Progress
+from plgportal.exports.enums import ExportKind
+from plgportal.exports.params import call_to_export, exported_call
+from plgportal.exports.registry import ExportBuilder
 from plgportal.pdf import render_pdf
 from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
 from plgportal.spreadsheets.tables import Table, write_xlsx
 
 PDF_CONTENT_TYPE = "application/pdf"
+# Rows per <tbody> of the PDF's table: WeasyPrint's :nth-child (the zebra) counts the siblings
+# before a row, so one body of a thousand rows costs a thousand times more than groups of this.
+PDF_ROW_GROUP = 20
 
 
 def _flags(row: RankingRow) -> str:
@@ -26,7 +37,7 @@ def _flags(row: RankingRow) -> str:
 def _decision(row: RankingRow) -> str:
     if row.decision is None:
         return ""
-    return row.decision.get_outcome_display()
+    return row.decision.outcome_label
 
 
 def ranking_headers(criteria: Iterable) -> list[str]:
@@ -61,8 +72,8 @@ def ranking_table(data: RankingData) -> Table:
         [
             row.result.rank,
             row.result.normalised_rank,
-            row.dossier.reference or "",
-            row.dossier.working_title,
+            row.dossier.reference,
+            row.dossier.title,
             row.total,
             row.normalised_total,
             *[cell.mean for cell in row.cells],
@@ -87,6 +98,7 @@ def export_xlsx(data: RankingData) -> bytes:
 
 
 def export_pdf(data: RankingData) -> bytes:
+    rows = ranking_rows(data)
     return render_pdf(
         "pdf/ranking.html",
         {
@@ -95,10 +107,34 @@ def export_pdf(data: RankingData) -> bytes:
             "generated_at": timezone.localtime(),
             "data": data,
             "criteria": data.criteria,
-            "rows": ranking_rows(data),
+            "row_groups": [rows[i : i + PDF_ROW_GROUP] for i in range(0, len(rows), PDF_ROW_GROUP)],
         },
     )
 
 
 def export_filename(data: RankingData, fmt: str) -> str:
     return f"rangschikking-{data.call.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
+
+
+def _validate_ranking_pdf(params: dict) -> tuple[dict, str]:
+    call = call_to_export(params)
+    if not Jury.objects.filter(call=call).exists():
+        raise ValidationError(_("Deze oproep heeft nog geen jury."))
+    return {"call": call.pk}, _("Rangschikking van de jury – %(call)s") % {"call": call.title}
+
+
+def build_ranking_pdf(params: dict, out: BinaryIO, progress: Progress) -> str:
+    """The ranking PDF of the whole call, built by the export worker (a thousand dossiers take
+    seconds to lay out)."""
+    jury = Jury.objects.select_related("call").get(call=exported_call(params))
+    progress(0, 1)
+    data = ranking_data(jury)
+    out.write(export_pdf(data))
+    progress(1, 1)
+    return export_filename(data, "pdf")
+
+
+# Started from the ranking page (registered in apps.py).
+RANKING_PDF_EXPORT = ExportBuilder(
+    kind=ExportKind.RANKING_PDF, validate=_validate_ranking_pdf, build=build_ranking_pdf
+)

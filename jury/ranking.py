@@ -147,8 +147,15 @@ def competition_ranks(keys: Sequence) -> list[int]:
     return ranks
 
 
-def _criterion_result(criterion: Criterion, reviews: Sequence[ReviewInput]) -> CriterionResult:
-    values = tuple(review.scores[criterion.id] for review in reviews)
+def scaled_weights(criteria: Sequence[Criterion]) -> tuple[int, tuple[int, ...]]:
+    """A common denominator of the weights and each weight times it: review totals become sums
+    of integers (exact, and far cheaper than adding fractions a thousand dossiers over)."""
+    weights = [Fraction(c.weight) for c in criteria]
+    denominator = math.lcm(*(w.denominator for w in weights))
+    return denominator, tuple(int(w * denominator) for w in weights)
+
+
+def _criterion_result(criterion: Criterion, values: tuple[int, ...]) -> CriterionResult:
     if not values:
         return CriterionResult(criterion, values, None, None, False)
     spread = max(values) - min(values)
@@ -157,41 +164,65 @@ def _criterion_result(criterion: Criterion, reviews: Sequence[ReviewInput]) -> C
         values=values,
         mean=Fraction(sum(values), len(values)),
         spread=spread,
-        disagreement=spread >= criterion.disagreement_threshold,
+        disagreement=2 * spread >= criterion.scale_max - criterion.scale_min,
     )
 
 
-def _dossier_result(dossier: DossierInput, criteria: Sequence[Criterion]) -> DossierResult:
-    counted = [(r, t) for r in dossier.reviews if (t := review_total(r, criteria)) is not None]
-    reviews = [review for review, _total in counted]
-    totals = {review.juror_id: total for review, total in counted}
+def _dossier_result(
+    dossier: DossierInput,
+    criteria: Sequence[Criterion],
+    scaled: dict[int, int],
+    weights: tuple[int, tuple[int, ...]],
+) -> DossierResult:
+    """`scaled` receives {juror id: review total × denominator} of the counted reviews."""
+    denominator, integer_weights = weights
+    counted = []
+    for review in dossier.reviews:
+        values = [review.scores.get(c.id) for c in criteria]
+        if None in values:
+            continue
+        counted.append(values)
+        scaled[review.juror_id] = sum(v * w for v, w in zip(values, integer_weights, strict=True))
+    columns = list(zip(*counted, strict=True)) if counted else [()] * len(criteria)
+    count = len(scaled)
     return DossierResult(
         dossier=dossier,
-        criteria=[_criterion_result(criterion, reviews) for criterion in criteria],
-        review_totals=totals,
-        total=sum(totals.values(), Fraction(0)) / len(totals) if totals else None,
-        review_count=len(totals),
-        complete=dossier.assigned > 0 and len(totals) >= dossier.assigned,
+        criteria=[
+            _criterion_result(c, column) for c, column in zip(criteria, columns, strict=True)
+        ],
+        review_totals={juror: Fraction(t, denominator) for juror, t in scaled.items()},
+        total=Fraction(sum(scaled.values()), denominator * count) if count else None,
+        review_count=count,
+        complete=dossier.assigned > 0 and count >= dossier.assigned,
     )
 
 
-def juror_z_scores(rows: Iterable[DossierResult]) -> tuple[dict[tuple[int, int], float], set]:
-    """{(juror id, dossier id): z} over every counted review, and the neutral jurors' ids."""
-    by_juror: dict[int, dict[int, Fraction]] = defaultdict(dict)
-    for row in rows:
-        for juror_id, total in row.review_totals.items():
-            by_juror[juror_id][row.dossier.id] = total
+def juror_z_scores(
+    scaled: Mapping[int, Mapping[int, int]],
+) -> tuple[dict[tuple[int, int], float], set]:
+    """{(juror id, dossier id): z} from {dossier id: {juror id: review total × a common
+    denominator}}, and the neutral jurors' ids.
+
+    With n totals t, S = Σt and Q = Σt²: z = (t − S/n) / √((Q − S²/n) / n) = (n·t − S) /
+    √(n·Q − S²), integers up to the last division: the denominator drops out, nothing is rounded
+    early.
+    """
+    by_juror: dict[int, dict[int, int]] = defaultdict(dict)
+    for dossier_id, totals in scaled.items():
+        for juror_id, total in totals.items():
+            by_juror[juror_id][dossier_id] = total
     z_scores: dict[tuple[int, int], float] = {}
     neutral: set[int] = set()
     for juror_id, totals in by_juror.items():
-        mean = sum(totals.values(), Fraction(0)) / len(totals)
-        variance = sum(((t - mean) ** 2 for t in totals.values()), Fraction(0)) / len(totals)
-        if len(totals) < 2 or variance == 0:
+        n, s = len(totals), sum(totals.values())
+        spread = n * sum(t * t for t in totals.values()) - s * s
+        if n < 2 or spread == 0:
             neutral.add(juror_id)
-        deviation = math.sqrt(variance)
+        deviation = math.sqrt(spread)
         for dossier_id, total in totals.items():
-            z = 0.0 if juror_id in neutral else float(total - mean) / deviation
-            z_scores[(juror_id, dossier_id)] = z
+            z_scores[(juror_id, dossier_id)] = (
+                0.0 if juror_id in neutral else (n * total - s) / deviation
+            )
     return z_scores, neutral
 
 
@@ -204,8 +235,13 @@ def _assign_ranks(rows: list[DossierResult], key: Callable, attribute: str) -> N
 def rank(criteria: Sequence[Criterion], dossiers: Iterable[DossierInput]) -> Ranking:
     """The ranking of the dossiers: raw and normalised totals and ranks, flags per dossier."""
     criteria = tuple(criteria)
-    rows = [_dossier_result(dossier, criteria) for dossier in dossiers]
-    z_scores, neutral = juror_z_scores(rows)
+    weights = scaled_weights(criteria)
+    scaled: dict[int, dict[int, int]] = {}
+    rows = [
+        _dossier_result(dossier, criteria, scaled.setdefault(dossier.id, {}), weights)
+        for dossier in dossiers
+    ]
+    z_scores, neutral = juror_z_scores(scaled)
     for row in rows:
         zs = [z_scores[(juror_id, row.dossier.id)] for juror_id in row.review_totals]
         row.normalised_total = sum(zs) / len(zs) if zs else None
@@ -229,6 +265,29 @@ def provisional_selection(
     if selected_ids is not None:
         return [row.dossier.id for row in ranking.rows if row.dossier.id in selected_ids]
     return [row.dossier.id for row in ranking.ranked if row.rank <= target]
+
+
+def provisional_reserve(
+    ranking: Ranking,
+    *,
+    reserve_ids: list[int] | None,
+    selection_ids: Iterable[int],
+    count: int | None,
+) -> list[int]:
+    """The reserve list (ids, in reserve order) a selection would hold now: the dossiers decided
+    "reserve" (`reserve_ids`, already by reserve rank) once staff started deciding; before, the
+    next `count` ranked dossiers after the provisional selection, a tie at the boundary keeping
+    every tied dossier (none when the call fixes no number of reserves)."""
+    if reserve_ids is not None:
+        return list(reserve_ids)
+    if not count:
+        return []
+    selected = set(selection_ids)
+    candidates = [row for row in ranking.ranked if row.dossier.id not in selected]
+    if len(candidates) <= count:
+        return [row.dossier.id for row in candidates]
+    boundary = candidates[count - 1].rank
+    return [row.dossier.id for row in candidates if row.rank <= boundary]
 
 
 def _missing_last(value, *, descending: bool):

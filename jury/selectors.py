@@ -2,35 +2,35 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from applications.models import Dossier, PlannedMeeting, School
 from jury.enums import ReviewStatus
 from jury.models import Assignment, Jury, Review, Score
+from jury.rules import LINK_DECLARE, LINK_SCORE, assignment_link
 
+# The juror's home shows per jury its progress and the next dossiers to score; the whole list
+# is paginated on its own page (jury:my_dossiers), so neither grows with the call.
+NEXT_TO_SCORE = 10
 
-def assignments_of_juror(user) -> QuerySet[Assignment]:
-    """The juror's assignments (conflicts included) with jury, call, dossier, review and scores."""
-    return (
-        Assignment.objects.filter(juror=user)
-        .select_related("jury__call", "dossier", "review")
-        .prefetch_related("review__scores")
-        .order_by("jury__call__deadline", "dossier__reference", "pk")
-    )
-
-
-def review_status(assignment: Assignment) -> str | None:
-    """The review's status, or None when the juror has not started (review prefetched)."""
-    try:
-        return assignment.review.status
-    except Review.DoesNotExist:
-        return None
+ACTIVE = Q(has_conflict=False) | Q(has_conflict__isnull=True)  # a conflict takes it away
+SUBMITTED = Q(review__status=ReviewStatus.SUBMITTED)
+DRAFT = Q(review__status=ReviewStatus.DRAFT)
+NOT_SUBMITTED = Q(review__isnull=True) | DRAFT
 
 
 @dataclass(frozen=True)
 class AssignmentRow:
+    """A line of a juror's list: the assignment (from with_review_status) and its link."""
+
     assignment: Assignment
-    status: str | None  # ReviewStatus, or None: not started
+    link: str | None  # jury.rules.assignment_link
+
+    @property
+    def status(self) -> str | None:
+        return self.assignment.review_status  # None: not started
 
     @property
     def is_submitted(self) -> bool:
@@ -40,23 +40,34 @@ class AssignmentRow:
     def is_draft(self) -> bool:
         return self.status == ReviewStatus.DRAFT
 
+    @property
+    def declares(self) -> bool:
+        return self.link == LINK_DECLARE
+
+    @property
+    def scores(self) -> bool:
+        return self.link == LINK_SCORE
+
 
 @dataclass
-class JuryOverview:
-    """One jury on a juror's dashboard: the dossiers they may see and their progress."""
+class JuryProgress:
+    """One jury on a juror's home: counts over all their dossiers, and the next few to score."""
 
     jury: Jury
-    rows: list[AssignmentRow] = field(default_factory=list)  # conflicts left out
+    submitted_count: int = 0
+    draft_count: int = 0  # saved as a draft but not yet submitted: not scored
+    not_started_count: int = 0
     conflict_count: int = 0
+    next_rows: list[AssignmentRow] = field(default_factory=list)
 
     @property
-    def submitted_count(self) -> int:
-        return sum(1 for row in self.rows if row.status == ReviewStatus.SUBMITTED)
+    def total(self) -> int:
+        """The dossiers the juror scores here (a declared conflict left out)."""
+        return self.submitted_count + self.draft_count + self.not_started_count
 
     @property
-    def draft_count(self) -> int:
-        """Reviews saved as a draft but not yet submitted: they do not count as scored."""
-        return sum(1 for row in self.rows if row.is_draft)
+    def to_score_count(self) -> int:
+        return self.draft_count + self.not_started_count
 
     @property
     def deadline_passed(self) -> bool:
@@ -64,23 +75,129 @@ class JuryOverview:
         return deadline is not None and deadline <= timezone.now()
 
 
-def juror_dashboard(user) -> list[JuryOverview]:
-    """Each jury the juror is a member of or has assignments in, with those assignments; a
-    dossier with a declared conflict only counts. Three queries, whatever the numbers."""
-    juries = (
-        Jury.objects.filter(Q(members=user) | Q(assignments__juror=user))
-        .distinct()
+def assignment_list(user, assignments) -> list[AssignmentRow]:
+    """Rows for assignments of one juror fetched with with_review_status (jury attached)."""
+    return [
+        AssignmentRow(
+            assignment,
+            assignment_link(
+                user, assignment, submitted=assignment.review_status == ReviewStatus.SUBMITTED
+            ),
+        )
+        for assignment in assignments
+    ]
+
+
+def juror_juries(user) -> QuerySet[Jury]:
+    """The juries the juror is a member of or has assignments in, newest call first."""
+    # Subqueries rather than joins: a join through a thousand assignments needs a DISTINCT.
+    return (
+        Jury.objects.filter(
+            Q(pk__in=Jury.members.through.objects.filter(user=user).values("jury_id"))
+            | Q(pk__in=Assignment.objects.filter(juror=user).values("jury_id"))
+        )
         .select_related("call")
         .order_by("-call__deadline", "pk")
     )
-    overviews = {jury.pk: JuryOverview(jury) for jury in juries}
-    for assignment in assignments_of_juror(user):
-        overview = overviews[assignment.jury_id]
-        if assignment.has_conflict:
-            overview.conflict_count += 1
-        else:
-            overview.rows.append(AssignmentRow(assignment, review_status(assignment)))
-    return list(overviews.values())
+
+
+def with_review_status(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Assignments with only what a list of them shows and the rules ask: reference, title,
+    the declaration and `review_status` (None: not started), in reference order."""
+    return (
+        assignments.select_related("dossier")
+        .only(
+            "pk",
+            "jury_id",
+            "juror_id",
+            "has_conflict",
+            "dossier__reference",
+            "dossier__working_title",
+        )
+        .annotate(review_status=F("review__status"))
+        .order_by("dossier__reference", "pk")
+    )
+
+
+# The status filter of the juror's list: what the juror still has to do, or one review status.
+STATUS_FILTERS = {
+    "todo": NOT_SUBMITTED,
+    "draft": DRAFT,
+    "submitted": SUBMITTED,
+}
+
+
+def assignment_rows(user, jury: Jury, *, status: str = "", search: str = "") -> QuerySet:
+    """The juror's dossiers in this jury (conflicts left out), filtered by `status` (a key of
+    STATUS_FILTERS, or "" for all) and by `search` in the reference or the working title."""
+    assignments = Assignment.objects.filter(ACTIVE, juror=user, jury=jury)
+    if status in STATUS_FILTERS:
+        assignments = assignments.filter(STATUS_FILTERS[status])
+    if search:
+        assignments = assignments.filter(
+            Q(dossier__reference__icontains=search) | Q(dossier__working_title__icontains=search)
+        )
+    return with_review_status(assignments)
+
+
+def juror_dashboard(user) -> list[JuryProgress]:
+    """Each jury of the juror with its progress (counted by the database) and the first
+    NEXT_TO_SCORE dossiers not yet submitted. Three queries, whatever the numbers."""
+    progress = {jury.pk: JuryProgress(jury) for jury in juror_juries(user)}
+    counts = (
+        Assignment.objects.filter(juror=user)
+        .values("jury_id")
+        .annotate(
+            submitted=Count("pk", filter=ACTIVE & SUBMITTED),
+            draft=Count("pk", filter=ACTIVE & DRAFT),
+            not_started=Count("pk", filter=ACTIVE & Q(review__isnull=True)),
+            conflicts=Count("pk", filter=Q(has_conflict=True)),
+        )
+        .order_by()
+    )
+    for row in counts:
+        jury_progress = progress[row["jury_id"]]
+        jury_progress.submitted_count = row["submitted"]
+        jury_progress.draft_count = row["draft"]
+        jury_progress.not_started_count = row["not_started"]
+        jury_progress.conflict_count = row["conflicts"]
+    next_ones = (
+        with_review_status(Assignment.objects.filter(ACTIVE & NOT_SUBMITTED, juror=user))
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("jury_id")],
+                order_by=[F("dossier__reference").asc(), F("pk").asc()],
+            )
+        )
+        .filter(position__lte=NEXT_TO_SCORE)
+        .order_by("jury_id", "position")
+    )
+    for assignment in next_ones:
+        jury_progress = progress[assignment.jury_id]
+        assignment.jury = jury_progress.jury  # one Jury object per jury, for the permissions
+        jury_progress.next_rows.extend(assignment_list(user, [assignment]))
+    return list(progress.values())
+
+
+def dossier_for_review(dossier_id: int) -> Dossier:
+    """A dossier with what its juror reads beside the scoring form (jury/review/_dossier.html):
+    schools with letters and delegates, the planning, the answers and the call's criteria.
+    Not applications' dossiers_full(): a juror's page has no use for the eligibility facts
+    (confirmations, collaborators, quotas, commitments, themes)."""
+    return (
+        Dossier.objects.select_related("call", "theme", "lead_school")
+        .prefetch_related(
+            Prefetch(
+                "schools",
+                queryset=School.objects.select_related("letter").prefetch_related("delegates"),
+            ),
+            Prefetch("meetings", queryset=PlannedMeeting.objects.select_related("host_school")),
+            "answers",
+            "call__criteria",
+        )
+        .get(pk=dossier_id)
+    )
 
 
 def drafts_to_submit(assignment: Assignment) -> int:
@@ -97,7 +214,7 @@ def drafts_to_submit(assignment: Assignment) -> int:
 def next_unscored_assignment(assignment: Assignment) -> Assignment | None:
     """The juror's next dossier in this jury (by reference, wrapping around) that has no
     submitted review and no declared conflict, other than this one; None when all are done."""
-    candidates = list(
+    candidates = (
         Assignment.objects.filter(jury_id=assignment.jury_id, juror_id=assignment.juror_id)
         .exclude(pk=assignment.pk)
         .exclude(has_conflict=True)
@@ -105,9 +222,12 @@ def next_unscored_assignment(assignment: Assignment) -> Assignment | None:
         .select_related("dossier")
         .order_by("dossier__reference", "pk")
     )
-    current = (assignment.dossier.reference or "", assignment.pk)
-    after = [c for c in candidates if (c.dossier.reference or "", c.pk) > current]
-    return (after or candidates or [None])[0]
+    # Two bounded reads rather than the whole list: a juror may have a thousand dossiers.
+    reference = assignment.dossier.reference or ""
+    after = candidates.filter(
+        Q(dossier__reference__gt=reference) | Q(dossier__reference=reference, pk__gt=assignment.pk)
+    ).first()
+    return after or candidates.first()
 
 
 def other_reviews(assignment: Assignment) -> QuerySet[Review]:

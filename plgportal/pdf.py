@@ -2,26 +2,67 @@
 
 import re
 import unicodedata
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from plgportal.pdf_cache import cache_name, cache_read, cache_write
 
 PDF_VARIANT = "pdf/ua-1"
 PDF_FONT = '"PLG Sans"'  # the @font-face family of templates/pdf/base.html
 
 
+# Stand-ins for the "generated at" stamp in the HTML that is hashed: a cached PDF keeps the
+# stamp of its first rendering (when this version of the document was made), and a new stamp
+# alone never makes a new PDF.
+_STAMP_TEXT = "PLG-PDF-GENERATED-AT-TEXT"
+_STAMP_ISO = "PLG-PDF-GENERATED-AT-ISO"
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template extending pdf/base.html. The context names the running header:
     `document_title`, `call_title` and, for a dossier's documents, `reference`;
-    `generated_at` defaults to now. Fonts come from static/fonts (never the system's)."""
+    `generated_at` defaults to now. Fonts come from static/fonts (never the system's).
+
+    Rendered once per version of the HTML (plgportal.pdf_cache): the same document asked again
+    is read from storage, with the stamp of its first rendering."""
+    generated_at = timezone.localtime(context.get("generated_at") or timezone.now())
+    context = {
+        "reference": "",
+        **context,
+        "generated_at": generated_at,
+        "generated_text": mark_safe(_STAMP_TEXT),  # noqa: S308 (a constant)
+        "generated_iso": mark_safe(_STAMP_ISO),  # noqa: S308 (a constant)
+    }
+    keyed_html = render_to_string(template_name, context)
+    name = cache_name(Path(template_name).stem, keyed_html, renderer=_renderer())
+    if (cached := cache_read(name)) is not None:
+        return cached
+    html = keyed_html.replace(
+        _STAMP_TEXT, escape(formats.date_format(generated_at, "j F Y, H:i"))
+    ).replace(_STAMP_ISO, escape(generated_at.isoformat(timespec="seconds")))
+    data = _weasyprint(html)
+    cache_write(name, data)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    # A new WeasyPrint draws differently: its PDFs are new versions.
+    return f"weasyprint {version('weasyprint')} {PDF_VARIANT}"
+
+
+def _weasyprint(html: str) -> bytes:
     # Imported here: loading WeasyPrint parses its stylesheets, which every process start
     # (each manage.py command, each worker) would otherwise pay for.
     from weasyprint import HTML
 
-    context = {"generated_at": timezone.localtime(), "reference": "", **context}
-    html = render_to_string(template_name, context)
     # base_url lets templates reference static files (the fonts) by path; nothing is fetched
     # over a network. PDF/UA-1: tagged structure, /Lang from <html lang>, the title shown
     # instead of the file name, XMP metadata; it costs about as much as plain tags (measured

@@ -243,11 +243,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Bulk exports (plgportal.exports) are built by the worker and kept this long for download.
 EXPORT_RETENTION = timedelta(days=env_int("EXPORT_RETENTION_DAYS", 7))
-# With tasks run inline (`make run`), an export is built in a background thread instead of inside
-# the request, so the progress page works as it does with a worker. Tests build inline.
-EXPORTS_BUILD_IN_THREAD = env_bool(
-    "EXPORTS_BUILD_IN_THREAD", default=CELERY_TASK_ALWAYS_EAGER and DEBUG
-)
+# With tasks run inline (`make run`), the work a request queues (an export's build, a submitted
+# dossier's confirmation mail) runs in a background thread instead of inside the request, as it
+# would with a worker (plgportal.background). Tests run it inline.
+TASKS_IN_THREAD = env_bool("TASKS_IN_THREAD", default=CELERY_TASK_ALWAYS_EAGER and DEBUG)
 # A call's table (plgportal.spreadsheets) with more rows is made in the background.
 EXPORT_SYNC_ROW_LIMIT = env_int("EXPORT_SYNC_ROW_LIMIT", 2000)
 CELERY_BEAT_SCHEDULE = {
@@ -268,6 +267,10 @@ CELERY_BEAT_SCHEDULE = {
     "exports-requeue-stale": {
         "task": "exports.requeue_stale",
         "schedule": timedelta(minutes=10),
+    },
+    "pdf-prune-cache": {
+        "task": "pdf.prune_cache",
+        "schedule": crontab(hour=3, minute=35),
     },
 }
 

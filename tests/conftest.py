@@ -18,8 +18,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     celery_app.conf.task_always_eager = True
-    # Exports build inside the test's own thread; a test about the development thread turns it on.
-    settings.EXPORTS_BUILD_IN_THREAD = False
+    # Queued tasks run inside the test's own thread; a test about the development thread turns
+    # it on.
+    settings.TASKS_IN_THREAD = False
     # allauth's rate limits count in the cache: each test starts with a clean slate.
     cache.clear()
     # A request in French leaves French active in this thread: each test starts in Dutch.

@@ -179,6 +179,7 @@ _open_call_numbers = itertools.count(1)
 def eligible_dossier(*, schools=3, **dossier_kwargs):
     """A draft that passes every check of its call: schools with delegates and letters, five
     meetings in the school year, every commitment confirmed, a theme and all four texts."""
+    from applications.checklist import refresh_checklist
     from applications.models import CommitmentConfirmation, DossierAnswer, PlannedMeeting
     from plgportal.calls.call_2024 import call_2024_upsert
 
@@ -209,4 +210,5 @@ def eligible_dossier(*, schools=3, **dossier_kwargs):
     dossier.save()
     for criterion in call.criteria.all():
         DossierAnswer.objects.create(dossier=dossier, criterion=criterion, text="Onze aanpak.")
-    return dossier
+    # Built row by row, not through the services: store its checklist outcome as they would.
+    return refresh_checklist(dossier)

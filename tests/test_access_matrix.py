@@ -626,6 +626,11 @@ EXPECTED = {
     # set-up: a decision is refused, back to the dossier's scores with a message.
     "jury:ranking": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
     "jury:ranking_export": Access(staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug}),
+    "jury:ranking_pdf_export_start": Access(
+        staff_only(Redirect("exports:detail", kwargs=lambda o: {"pk": newest_export(o)})),
+        kwargs=lambda o: {"slug": o.jury.call.slug},
+        method="post",
+    ),
     "jury:ranking_dossier": Access(
         staff_only(200), kwargs=lambda o: {"slug": o.jury.call.slug, "pk": o.jury_dossier.pk}
     ),
@@ -713,6 +718,12 @@ EXPECTED = {
             label="[post]",
         ),
     ],
+    # A juror's list of their dossiers in a jury: its member only; for anyone else the jury's
+    # list does not exist.
+    "jury:my_dossiers": Access(
+        everyone(404, anonymous=LOGIN, juror_assigned=200),
+        kwargs=lambda o: {"pk": o.assignment.jury.pk},
+    ),
     # A meeting of o.trajectory (director A's dossier, so A is a participant): participants see
     # the page and the roles matrix read-only; every POST, the attendance sheet and the joint
     # event's attendance are the coach's and staff's (404 for participants). Empty POSTs:

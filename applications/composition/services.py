@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from applications.checklist import refresh_checklist
 from applications.eligibility import duplicate_delegates, institution_number_normalise
 from applications.enums import DelegateFunction, Section
 from applications.models import Delegate, Dossier, PlannedMeeting, School
@@ -158,8 +159,8 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
     its delegates and letter, and empties the host and lead-school fields that named it. When
     schools are added or deleted, the delegates section (one block per school) gets a new
     version, and on deletion the planning section too (its host choices), so a form of those
-    sections opened before is refused instead of saving against another set of schools.
-    Returns the new version of the schools section.
+    sections opened before is refused instead of saving against another set of schools. The
+    stored checklist outcome is refreshed. Returns the new version of the schools section.
     """
     locked = section_lock(dossier, Section.SCHOOLS, version)
     problems = _school_problems(locked.call, schools)
@@ -209,6 +210,7 @@ def dossier_save_schools(*, dossier: Dossier, version: int, schools: list[School
         section_bump(locked, Section.DELEGATES)
     if removed:
         section_bump(locked, Section.PLANNING)
+    refresh_checklist(locked)
     return section_bump(locked, Section.SCHOOLS)
 
 
@@ -232,8 +234,8 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
     and deleted. The count per school is not enforced here: a draft may be incomplete, and the
     eligibility checklist names each school whose count is off. A name made only of blanks, or
     an address that already belongs to another delegate of the dossier (compared as the
-    checklist does: case, blanks and Unicode forms do not count), is refused. Returns the new
-    version.
+    checklist does: case, blanks and Unicode forms do not count), is refused. The stored
+    checklist outcome is refreshed. Returns the new version.
     """
     locked = section_lock(dossier, Section.DELEGATES, version)
     problems = [
@@ -278,6 +280,7 @@ def dossier_save_delegates(*, dossier: Dossier, version: int, delegates: list[De
         (updated if data.id is not None else created).append(delegate)
     Delegate.objects.bulk_update(updated, ["school", "full_name", "email", "function"])
     Delegate.objects.bulk_create(created)
+    refresh_checklist(locked)
     return section_bump(locked, Section.DELEGATES)
 
 
@@ -336,7 +339,8 @@ def dossier_save_planning(
     the call's school year or on the day of another meeting (`same_day_refusals`), or whose host
     is not a school of the dossier, is refused and keeps what was stored, while the other
     meetings are saved. A position the call does not have refuses the whole save. Side effects:
-    the planned-meeting rows (created for positions that have none yet) and the section version.
+    the planned-meeting rows (created for positions that have none yet), the section version
+    and the stored checklist outcome.
     """
     locked = section_lock(dossier, Section.PLANNING, version)
     call = locked.call
@@ -391,6 +395,7 @@ def dossier_save_planning(
     PlannedMeeting.objects.bulk_update(
         [rows[data.position] for data in saved], ["date", "start_time", "host_school"]
     )
+    refresh_checklist(locked)
     return PlanningSaved(
         version=section_bump(locked, Section.PLANNING),
         saved=tuple(sorted(data.position for data in saved)),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from applications.checklist import refresh_checklist
 from applications.enums import DelegateFunction
 from applications.models import Dossier, LetterOfIntent, School
 from applications.services import dossier_ensure_editable
@@ -72,7 +73,8 @@ def letter_upload(
     the file is not an acceptable PDF (see `inspect_pdf`) or a signer field is empty.
     Side effects: the dossier row is locked; the file is written under a generated name; the
     letter row records signer, uploader, original name, size and upload time, and loses any
-    staff check (a new file needs a new check); the replaced file is deleted after commit.
+    staff check (a new file needs a new check); the replaced file is deleted after commit; the
+    dossier's stored checklist outcome is refreshed.
     """
     dossier = (
         Dossier.objects.select_for_update(of=("self",))
@@ -112,6 +114,7 @@ def letter_upload(
     except Exception:
         storage.delete(new_name)
         raise
+    refresh_checklist(dossier)
     if old_name:
         # Only once the new row is committed: a rollback must leave the old letter intact.
         transaction.on_commit(partial(storage.delete, old_name), robust=True)

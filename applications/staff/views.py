@@ -19,9 +19,11 @@ from applications.eligibility import evaluate
 from applications.enums import DossierStatus
 from applications.filters import (
     FILTER_PARAMS,
+    PAGE_PARAM,
+    SORT_PARAM,
     DossierFilter,
-    DossierRow,
-    dossier_rows,
+    dossier_page,
+    sort_headers,
     status_counts,
 )
 from applications.models import DossierStatusChange
@@ -36,7 +38,7 @@ from plgportal.spreadsheets.tables import CONTENT_TYPES, WRITERS
 
 
 class StaffCallMixin(PermissionRequiredMixin):
-    """The dossiers of one call (URL kwarg `slug`), filtered by the query string."""
+    """The dossiers of one call (URL kwarg `slug`), filtered and sorted by the query string."""
 
     permission_required = "applications.list_dossiers"
 
@@ -48,25 +50,34 @@ class StaffCallMixin(PermissionRequiredMixin):
     def filterset(self):
         return DossierFilter(self.request.GET or None, call=self.call)
 
-    @cached_property
-    def rows(self) -> list[DossierRow]:
-        return dossier_rows(self.filterset)
-
     def filter_query(self) -> dict[str, str]:
         return {key: self.request.GET[key] for key in FILTER_PARAMS if self.request.GET.get(key)}
+
+    def list_query(self) -> dict[str, str]:
+        """The filters and the sort: what page links and exports carry over."""
+        sort = self.filterset.sort_value
+        return self.filter_query() | ({SORT_PARAM: sort} if sort else {})
 
 
 class DossierListView(StaffCallMixin, TemplateView):
     template_name = "applications/staff/list.html"
 
     def get_context_data(self, **kwargs):
-        query = self.filter_query()
+        query = self.list_query()
+        page = dossier_page(self.filterset, self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(
             call=self.call,
             filter=self.filterset,
-            rows=self.rows,
+            page=page,
+            rows=page.object_list,
+            page_links=[
+                # The elided range's "…" is no page: it gets no link.
+                (number, urlencode(query | {PAGE_PARAM: number}) if isinstance(number, int) else "")
+                for number in page.paginator.get_elided_page_range(page.number, on_ends=1)
+            ],
+            sort=sort_headers(self.filter_query(), self.filterset.sort_value),
             counts=status_counts(self.call),
-            filtered=bool(query),
+            filtered=bool(self.filter_query()),
             export_query={fmt: urlencode(query | {"formaat": fmt}) for fmt in ("csv", "xlsx")},
             **kwargs,
         )
@@ -82,7 +93,7 @@ class DossierExportView(StaffCallMixin, View):
         if fmt not in WRITERS:
             return HttpResponseBadRequest(_("Onbekend formaat: kies csv of xlsx."))
         # The export centre's "dossiers" table (applications.datasets), filtered like the list.
-        content = WRITERS[fmt](dossier_table(self.rows, title=self.call.slug))
+        content = WRITERS[fmt](dossier_table(self.filterset.qs, title=self.call.slug))
         filename = f"dossiers-{self.call.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
         return file_response(content, filename=filename, content_type=CONTENT_TYPES[fmt])
 

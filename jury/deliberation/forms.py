@@ -30,16 +30,16 @@ class JuryDecisionForm(forms.Form):
         error_messages={"required": _("Motiveer de beslissing.")},
     )
 
-    def __init__(self, *args, dossier, decision=None, **kwargs):
+    def __init__(self, *args, dossier, decision=None, return_query: str = "", **kwargs):
+        """`return_query`: the ranking page's query string (sort, filter, page) to go back to."""
         super().__init__(*args, prefix="beslissing", **kwargs)
         if decision is not None:
             self.initial.setdefault("outcome", decision.outcome)
             self.initial.setdefault("reserve_rank", decision.reserve_rank)
             self.initial.setdefault("motivation", decision.motivation)
         self.helper = FormHelper()
-        self.helper.form_action = reverse(
-            "jury:decision", kwargs={"slug": dossier.call.slug, "pk": dossier.pk}
-        )
+        action = reverse("jury:decision", kwargs={"slug": dossier.call.slug, "pk": dossier.pk})
+        self.helper.form_action = f"{action}?{return_query}" if return_query else action
         self.helper.add_input(Submit("submit", _("Beslissing bewaren")))
 
     def clean(self):

@@ -1,29 +1,37 @@
 """Reads for the ranking and the deliberation: everything a call's ranking needs, in a fixed
 number of queries whatever the number of dossiers and jurors."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
+from urllib.parse import urlencode
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from applications.enums import DossierStatus
 from applications.models import Dossier, School
-from jury.balance import SchoolInfo
+from jury.balance import Balance, SchoolInfo, selection_balance
 from jury.enums import Outcome, ReviewStatus
-from jury.models import Assignment, Jury, PublishedFigures, Review
+from jury.models import Assignment, Decision, Jury, PublishedFigures, Review, Score
 from jury.ranking import (
     DEFAULT_SORT,
+    SORT_KEYS,
     Criterion,
     DossierInput,
     DossierResult,
     Ranking,
     ReviewInput,
     display,
+    provisional_reserve,
     provisional_selection,
     rank,
     sort_rows,
 )
+
+User = get_user_model()
 
 
 @dataclass(frozen=True)
@@ -37,12 +45,33 @@ class JurorProgress:
         return self.submitted >= self.expected
 
 
+@dataclass(frozen=True)
+class DecisionSummary:
+    """What the ranking and its exports show of a dossier's decision (no model instance: a
+    call's thousand decisions are read as plain values)."""
+
+    outcome: str
+    reserve_rank: int | None
+    motivation: str
+
+    @property
+    def outcome_label(self) -> str:
+        return str(Outcome(self.outcome).label)
+
+    @property
+    def is_selected(self) -> bool:
+        return self.outcome == Outcome.SELECTED
+
+    @property
+    def is_reserve(self) -> bool:
+        return self.outcome == Outcome.RESERVE
+
+
 @dataclass
 class RankingData:
     jury: Jury
     criteria: list  # the call's SelectionCriterion rows, in order
-    dossiers: dict[int, Dossier]  # admissible dossiers by pk, decision selected
-    schools: dict[int, tuple[SchoolInfo, ...]]  # by dossier pk
+    decisions: dict[int, DecisionSummary]  # by dossier pk, for the dossiers decided so far
     ranking: Ranking
     progress: list[JurorProgress]
 
@@ -50,18 +79,9 @@ class RankingData:
     def call(self):
         return self.jury.call
 
-    @cached_property
-    def decisions(self) -> dict:
-        """Dossier pk → its Decision, for the dossiers decided so far."""
-        return {
-            pk: dossier.jury_decision
-            for pk, dossier in self.dossiers.items()
-            if _decision_or_none(dossier) is not None
-        }
-
     @property
     def selected_count(self) -> int:
-        return sum(1 for d in self.decisions.values() if d.outcome == Outcome.SELECTED)
+        return sum(1 for d in self.decisions.values() if d.is_selected)
 
     @property
     def submitted_count(self) -> int:
@@ -74,46 +94,41 @@ class RankingData:
     @cached_property
     def provisional_ids(self) -> list[int]:
         """The provisional selection: see ranking.provisional_selection."""
-        selected = {pk for pk, d in self.decisions.items() if d.outcome == Outcome.SELECTED}
+        selected = {pk for pk, d in self.decisions.items() if d.is_selected}
         return provisional_selection(
             self.ranking,
             selected_ids=selected if self.decisions else None,
             target=self.call.plgs_to_select,
         )
 
+    @cached_property
+    def provisional_id_set(self) -> frozenset[int]:
+        return frozenset(self.provisional_ids)
 
-def _decision_or_none(dossier: Dossier):
-    try:
-        return dossier.jury_decision
-    except Dossier.jury_decision.RelatedObjectDoesNotExist:
-        return None
+    @cached_property
+    def reserve_id_set(self) -> frozenset[int]:
+        return frozenset(self.reserve_ids)
 
+    @cached_property
+    def selection_and_reserve_ids(self) -> frozenset[int]:
+        return self.provisional_id_set | self.reserve_id_set
 
-def _criterion(row) -> Criterion:
-    return Criterion(row.pk, row.title, row.weight, row.scale_min, row.scale_max)
-
-
-def admissible_dossiers_with_decisions(call) -> QuerySet[Dossier]:
-    """The call's admissible dossiers with their decision and schools (delegates counted)."""
-    return (
-        Dossier.objects.filter(call=call, status=DossierStatus.ADMISSIBLE)
-        .select_related("jury_decision__decided_by")
-        .prefetch_related(
-            Prefetch(
-                "schools",
-                queryset=School.objects.annotate(delegate_count=Count("delegates")).order_by(
-                    "position", "pk"
-                ),
-            )
+    @cached_property
+    def reserve_ids(self) -> list[int]:
+        """The provisional reserve list: see ranking.provisional_reserve."""
+        reserves = sorted((d.reserve_rank, pk) for pk, d in self.decisions.items() if d.is_reserve)
+        return provisional_reserve(
+            self.ranking,
+            reserve_ids=[pk for _rank, pk in reserves] if self.decisions else None,
+            selection_ids=self.provisional_ids,
+            count=self.call.reserves_to_select,
         )
-        .order_by("reference", "pk")
-    )
 
 
 def jury_assignments(jury: Jury) -> QuerySet[Assignment]:
     """The jury's assignments on admissible dossiers, with juror, review and scores."""
     return (
-        Assignment.objects.filter(jury=jury, dossier__status=DossierStatus.ADMISSIBLE)
+        Assignment.objects.filter(**_admissible(jury))
         .select_related("juror", "review")
         .prefetch_related("review__scores")
         .order_by("juror__full_name", "juror__pk", "dossier__reference")
@@ -129,56 +144,104 @@ def submitted_review(assignment: Assignment) -> Review | None:
     return review if review.status == ReviewStatus.SUBMITTED else None
 
 
+def _criterion(row) -> Criterion:
+    return Criterion(row.pk, row.title, row.weight, row.scale_min, row.scale_max)
+
+
+def _admissible(jury: Jury) -> dict:
+    """Filters on a model with an `assignment` path to the jury's admissible dossiers."""
+    return {"jury": jury, "dossier__status": DossierStatus.ADMISSIBLE}
+
+
+def _dossier_values(call) -> list[tuple]:
+    """(pk, reference, working title, outcome, reserve rank, motivation) of each admissible
+    dossier; the decision's fields None when undecided."""
+    return list(
+        Dossier.objects.filter(call=call, status=DossierStatus.ADMISSIBLE)
+        .order_by("reference", "pk")
+        .values_list(
+            "pk",
+            "reference",
+            "working_title",
+            "jury_decision__outcome",
+            "jury_decision__reserve_rank",
+            "jury_decision__motivation",
+        )
+    )
+
+
+def _jurors(jury: Jury) -> list:
+    """The jury's members and anyone assigned a dossier (a former member keeps their work),
+    each with `is_member`."""
+    members = Jury.members.through.objects.filter(jury=jury)
+    assigned = Assignment.objects.filter(jury=jury).values("juror_id")
+    return list(
+        User.objects.filter(Q(pk__in=members.values("user_id")) | Q(pk__in=assigned)).annotate(
+            is_member=Exists(members.filter(user_id=OuterRef("pk")))
+        )
+    )
+
+
+def _submitted_scores(jury: Jury) -> list[tuple]:
+    """(dossier pk, juror pk, criterion pk, value) of every score of a submitted review by a
+    juror without a conflict of interest, on an admissible dossier."""
+    return list(
+        Score.objects.filter(
+            review__status=ReviewStatus.SUBMITTED,
+            review__assignment__jury=jury,
+            review__assignment__dossier__status=DossierStatus.ADMISSIBLE,
+        )
+        .exclude(review__assignment__has_conflict=True)
+        .values_list(
+            "review__assignment__dossier_id",
+            "review__assignment__juror_id",
+            "criterion_id",
+            "value",
+        )
+    )
+
+
 def ranking_data(jury: Jury) -> RankingData:
-    """The ranking of the jury's call in six queries (criteria, dossiers with decisions,
-    schools with delegate counts, members, assignments with jurors and reviews, scores),
-    whatever the number of dossiers and jurors."""
+    """The ranking of the jury's call in five queries (criteria, dossiers with their decision,
+    jurors, assignments, scores), whatever the number of dossiers and jurors. Rows are read as
+    plain values: building a model instance per assignment and score cost a second at a
+    thousand dossiers."""
     call = jury.call
     criteria_rows = list(call.criteria.all())
-    dossiers = {dossier.pk: dossier for dossier in admissible_dossiers_with_decisions(call)}
-    assigned: dict[int, int] = dict.fromkeys(dossiers, 0)
-    reviews: dict[int, list[ReviewInput]] = {pk: [] for pk in dossiers}
-    progress: dict[int, list] = {member.pk: [member, 0, 0] for member in jury.members.all()}
-    for assignment in jury_assignments(jury):
-        if not assignment.is_active:
-            continue
-        entry = progress.setdefault(assignment.juror_id, [assignment.juror, 0, 0])
+    dossiers = _dossier_values(call)
+    jurors = {user.pk: user for user in _jurors(jury)}
+    progress = {pk: [user, 0, 0] for pk, user in jurors.items() if user.is_member}
+    assigned: dict[int, int] = {row[0]: 0 for row in dossiers}
+    assignments = Assignment.objects.filter(**_admissible(jury)).exclude(has_conflict=True)
+    assignments = assignments.order_by()  # the model's ordering would join users and sort
+    for juror_id, dossier_id, status in assignments.values_list(
+        "juror_id", "dossier_id", "review__status"
+    ):
+        entry = progress.setdefault(juror_id, [jurors[juror_id], 0, 0])
         entry[2] += 1
-        assigned[assignment.dossier_id] += 1
-        if review := submitted_review(assignment):
+        assigned[dossier_id] += 1
+        if status == ReviewStatus.SUBMITTED:
             entry[1] += 1
-            reviews[assignment.dossier_id].append(
-                ReviewInput(
-                    juror_id=assignment.juror_id,
-                    scores={s.criterion_id: s.value for s in review.scores.all()},
-                )
-            )
+    scores: dict[int, dict[int, dict[int, int | None]]] = {pk: {} for pk in assigned}
+    for dossier_id, juror_id, criterion_id, value in _submitted_scores(jury):
+        scores[dossier_id].setdefault(juror_id, {})[criterion_id] = value
     inputs = [
         DossierInput(
             id=pk,
-            reference=dossier.reference or "",
-            title=dossier.working_title,
+            reference=reference or "",
+            title=title,
             assigned=assigned[pk],
-            reviews=tuple(reviews[pk]),
+            reviews=tuple(ReviewInput(j, values) for j, values in scores[pk].items()),
         )
-        for pk, dossier in dossiers.items()
+        for pk, reference, title, *_decision in dossiers
     ]
     return RankingData(
         jury=jury,
         criteria=criteria_rows,
-        dossiers=dossiers,
-        schools={
-            pk: tuple(
-                SchoolInfo(
-                    institution_number=school.institution_number,
-                    levels=tuple(school.levels),
-                    network=school.network,
-                    postcode=school.postcode,
-                    delegate_count=school.delegate_count,
-                )
-                for school in dossier.schools.all()
-            )
-            for pk, dossier in dossiers.items()
+        decisions={
+            pk: DecisionSummary(outcome, reserve_rank, motivation)
+            for pk, _ref, _title, outcome, reserve_rank, motivation in dossiers
+            if outcome is not None
         },
         ranking=rank([_criterion(row) for row in criteria_rows], inputs),
         progress=sorted(
@@ -221,9 +284,13 @@ class RankingRow:
     """One dossier of the ranking, with what the page and the exports show of it."""
 
     result: DossierResult
-    dossier: Dossier
-    decision: object | None  # Decision
+    decision: DecisionSummary | None
     provisional: bool  # in the provisional selection
+    reserve: bool = False  # on the provisional reserve list
+
+    @property
+    def dossier(self) -> DossierInput:
+        return self.result.dossier
 
     @property
     def total(self) -> Decimal | None:
@@ -240,18 +307,121 @@ class RankingRow:
         ]
 
 
-def ranking_rows(data: RankingData, sort: str = DEFAULT_SORT) -> list[RankingRow]:
-    """The ranking's rows in the order of a sortable column (ranking.SORT_KEYS)."""
-    provisional = set(data.provisional_ids)
+def _rows(data: RankingData, results) -> list[RankingRow]:
+    provisional, reserve = set(data.provisional_ids), set(data.reserve_ids)
     return [
         RankingRow(
             result=result,
-            dossier=data.dossiers[result.dossier.id],
             decision=data.decisions.get(result.dossier.id),
             provisional=result.dossier.id in provisional,
+            reserve=result.dossier.id in reserve,
         )
-        for result in sort_rows(data.ranking.rows, sort)
+        for result in results
     ]
+
+
+def ranking_rows(data: RankingData, sort: str = DEFAULT_SORT) -> list[RankingRow]:
+    """Every row of the ranking in the order of a sortable column (ranking.SORT_KEYS)."""
+    return _rows(data, sort_rows(data.ranking.rows, sort))
+
+
+def ranking_row(data: RankingData, dossier_id: int) -> RankingRow | None:
+    """One dossier's row of the ranking (None for a dossier not in it)."""
+    results = [result for result in data.ranking.rows if result.dossier.id == dossier_id]
+    return next(iter(_rows(data, results)), None)
+
+
+# The ranking page's filters (query parameter `toon`): key → does a dossier's result match?
+# Each is computed over the whole call, like the totals and the flags.
+ROW_FILTERS: dict[str, Callable[[RankingData, DossierResult], bool]] = {
+    "selectie": lambda data, r: r.dossier.id in data.selection_and_reserve_ids,
+    "geselecteerd": lambda data, r: r.dossier.id in data.provisional_id_set,
+    "reserve": lambda data, r: r.dossier.id in data.reserve_id_set,
+    "onenigheid": lambda data, r: r.disagreement,
+    "onvolledig": lambda data, r: not r.complete,
+}
+RANKING_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RankingQuery:
+    """What the ranking page shows: sort column, filter and page number, from its query string
+    (unknown values fall back to the defaults). It travels to a dossier's page and back, so a
+    decision returns to the page it was taken from."""
+
+    sort: str = DEFAULT_SORT
+    show: str = ""  # a ROW_FILTERS key; "" for every dossier
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params) -> "RankingQuery":
+        sort, show = params.get("sorteer"), params.get("toon")
+        try:
+            page = max(int(params.get("pagina", 1)), 1)
+        except ValueError:
+            page = 1
+        return cls(
+            sort=sort if sort in SORT_KEYS else DEFAULT_SORT,
+            show=show if show in ROW_FILTERS else "",
+            page=page,
+        )
+
+    def urlencode(self) -> str:
+        """The query string without its defaults ("" for the first page of everything)."""
+        params = {"sorteer": self.sort, "toon": self.show, "pagina": self.page}
+        defaults = {"sorteer": DEFAULT_SORT, "toon": "", "pagina": 1}
+        return urlencode({k: v for k, v in params.items() if v != defaults[k]})
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    page: Page  # of DossierResult
+    rows: list[RankingRow]  # the page's rows
+    query: RankingQuery  # with the page number actually shown
+    filter_counts: dict[str, int]  # ROW_FILTERS key → number of dossiers of the whole call
+
+
+def ranking_page(data: RankingData, query: RankingQuery) -> RankingPage:
+    """One page of the ranking, sorted and filtered over the whole call; only the page's rows
+    are built for display."""
+    results = sort_rows(data.ranking.rows, query.sort)
+    counts = {key: sum(1 for r in results if keep(data, r)) for key, keep in ROW_FILTERS.items()}
+    if query.show:
+        results = [r for r in results if ROW_FILTERS[query.show](data, r)]
+    page = Paginator(results, RANKING_PAGE_SIZE).get_page(query.page)
+    return RankingPage(
+        page=page,
+        rows=_rows(data, page.object_list),
+        query=replace(query, page=page.number),
+        filter_counts=counts,
+    )
+
+
+def selection_balance_of(dossier_ids: list[int]) -> Balance:
+    """How the given dossiers' schools spread (jury.balance), in one query of plain values."""
+    schools: dict[int, list[SchoolInfo]] = {pk: [] for pk in dossier_ids}
+    rows = (
+        School.objects.filter(dossier_id__in=dossier_ids)
+        .annotate(delegate_count=Count("delegates"))
+        .order_by("dossier_id", "position", "pk")
+        .values_list(
+            "dossier_id", "institution_number", "levels", "network", "postcode", "delegate_count"
+        )
+    )
+    for dossier_id, number, levels, network, postcode, delegates in rows:
+        schools[dossier_id].append(SchoolInfo(number, tuple(levels), network, postcode, delegates))
+    return selection_balance(schools.values())
+
+
+def decision_counts(call) -> tuple[int, int]:
+    """(decided, selected) among the call's admissible dossiers, counted by the database."""
+    decisions = Decision.objects.filter(
+        dossier__call=call, dossier__status=DossierStatus.ADMISSIBLE
+    )
+    counts = decisions.aggregate(
+        decided=Count("pk"), selected=Count("pk", filter=Q(outcome=Outcome.SELECTED))
+    )
+    return counts["decided"], counts["selected"]
 
 
 def published_figures(jury: Jury) -> list[PublishedFigures]:

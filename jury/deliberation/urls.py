@@ -12,6 +12,11 @@ urlpatterns = [
         name="ranking_export",
     ),
     path(
+        "<slug:slug>/rangschikking/export/pdf/",
+        views_ranking.RankingPdfExportStartView.as_view(),
+        name="ranking_pdf_export_start",
+    ),
+    path(
         "<slug:slug>/rangschikking/dossiers/<int:pk>/",
         views_ranking.RankingDossierView.as_view(),
         name="ranking_dossier",

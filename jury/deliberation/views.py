@@ -2,8 +2,10 @@
 decisions and the exports. Anyone else: 403, or the login page."""
 
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,28 +15,27 @@ from django.views.generic import TemplateView, View
 
 from applications.enums import DossierStatus
 from applications.models import Dossier
-from jury.balance import selection_balance
 from jury.deliberation.forms import JuryDecisionForm
 from jury.deliberation.selectors import (
+    RANKING_PAGE_SIZE,
     RankingData,
+    RankingQuery,
+    decision_counts,
     dossier_reviews,
     published_criteria,
     published_figures,
     ranking_data,
-    ranking_rows,
+    ranking_page,
+    ranking_row,
+    selection_balance_of,
 )
 from jury.deliberation.services import decision_record
-from jury.exports import (
-    PDF_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    export_filename,
-    export_pdf,
-    export_xlsx,
-)
-from jury.models import DecisionChange, Jury, ReviewStatusChange
-from jury.ranking import DEFAULT_SORT, SORT_KEYS
+from jury.exports import XLSX_CONTENT_TYPE, export_filename, export_xlsx
+from jury.models import Decision, DecisionChange, Jury, ReviewStatusChange
 from plgportal.charts import Series, grouped_bars, histogram
 from plgportal.downloads import file_response
+from plgportal.exports.enums import ExportKind
+from plgportal.exports.views import StartExportMixin
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
 
@@ -48,23 +49,32 @@ SORT_COLUMNS = (
     ("beoordelingen", gettext_lazy("Beoordelingen")),
     ("onenigheid", gettext_lazy("Onenigheid")),
 )
-EXPORT_FORMATS = {
-    "pdf": (export_pdf, PDF_CONTENT_TYPE),
-    "xlsx": (export_xlsx, XLSX_CONTENT_TYPE),
-}
+# The ranking page's filters (keys of selectors.ROW_FILTERS), in the order of the page.
+FILTER_CHOICES = (
+    ("selectie", gettext_lazy("Selectie en reserves")),
+    ("geselecteerd", gettext_lazy("Voorlopig geselecteerd")),
+    ("reserve", gettext_lazy("Reserves")),
+    ("onenigheid", gettext_lazy("Onenigheid")),
+    ("onvolledig", gettext_lazy("Onvolledig")),
+)
 
 
-def selection_warning(data: RankingData) -> str:
+def selection_warning(*, decided: int, selected: int, target: int) -> str:
     """Once staff started deciding: a warning when the number selected is not the call's
     target. It never blocks a decision."""
-    selected, target = data.selected_count, data.call.plgs_to_select
-    if not data.decisions or selected == target:
+    if not decided or selected == target:
         return ""
     return ngettext(
         "Er is %(selected)d dossier geselecteerd; de oproep selecteert er %(target)d.",
         "Er zijn %(selected)d dossiers geselecteerd; de oproep selecteert er %(target)d.",
         selected,
     ) % {"selected": selected, "target": target}
+
+
+def data_warning(data: RankingData) -> str:
+    return selection_warning(
+        decided=len(data.decisions), selected=data.selected_count, target=data.call.plgs_to_select
+    )
 
 
 class JuryRankingMixin(PermissionRequiredMixin):
@@ -82,32 +92,34 @@ class JuryRankingMixin(PermissionRequiredMixin):
     def data(self) -> RankingData:
         return ranking_data(self.jury)
 
+    @cached_property
+    def ranking_query(self) -> RankingQuery:
+        """Sort, filter and page of the ranking page, kept on the way to a dossier and back."""
+        return RankingQuery.from_params(self.request.GET)
+
 
 class RankingView(JuryRankingMixin, TemplateView):
+    """The ranking, 50 dossiers a page; totals, flags, counts, the histogram and the balance of
+    the provisional selection are computed over the whole call."""
+
     template_name = "jury/ranking/ranking.html"
 
     def get_context_data(self, **kwargs):
         data = self.data
-        sort = self.request.GET.get("sorteer")
-        sort = sort if sort in SORT_KEYS else DEFAULT_SORT
         ranking = data.ranking
         jurors = {progress.juror.pk: progress.juror for progress in data.progress}
         # Once published, the table shows the figures as they went out, not the live ranking.
-        published = published_figures(self.jury) if self.jury.is_published else []
+        table = self.published_table() if self.jury.is_published else self.live_table()
         return super().get_context_data(
-            published=published,
-            published_criteria=published_criteria(published),
             jury=self.jury,
             call=data.call,
             data=data,
             criteria=data.criteria,
-            rows=ranking_rows(data, sort),
-            sort=sort,
             sort_columns=SORT_COLUMNS,
             can_decide=self.request.user.has_perm("jury.decide", self.jury),
-            warning=selection_warning(data),
+            warning=data_warning(data),
             neutral_jurors=[jurors[pk] for pk in sorted(ranking.neutral_jurors) if pk in jurors],
-            balance=selection_balance(data.schools[pk] for pk in data.provisional_ids),
+            balance=selection_balance_of(data.provisional_ids),
             histogram=histogram(
                 dom_id="verdeling-totalen",
                 title=_("Verdeling van de gewogen totalen"),
@@ -115,8 +127,32 @@ class RankingView(JuryRankingMixin, TemplateView):
                 low=float(ranking.min_total),
                 high=float(ranking.max_total),
             ),
+            **table,
             **kwargs,
         )
+
+    def live_table(self) -> dict:
+        page = ranking_page(self.data, self.ranking_query)
+        return {
+            "published": [],
+            "page_obj": page.page,
+            "rows": page.rows,
+            "sort": page.query.sort,
+            "show": page.query.show,
+            "return_query": page.query.urlencode(),
+            "filters": [(key, label, page.filter_counts[key]) for key, label in FILTER_CHOICES],
+        }
+
+    def published_table(self) -> dict:
+        figures = Paginator(published_figures(self.jury), RANKING_PAGE_SIZE)
+        page = figures.get_page(self.ranking_query.page)
+        published = list(page.object_list)
+        return {
+            "published": published,
+            "published_criteria": published_criteria(published),
+            "page_obj": page,
+            "return_query": urlencode({"pagina": page.number}) if page.number > 1 else "",
+        }
 
 
 class RankingDossierView(JuryRankingMixin, TemplateView):
@@ -135,7 +171,9 @@ class RankingDossierView(JuryRankingMixin, TemplateView):
 
     def get_context_data(self, decision_form=None, **kwargs):
         dossier = self.dossier
-        row = next(row for row in ranking_rows(self.data) if row.dossier.pk == dossier.pk)
+        row = ranking_row(self.data, dossier.pk)
+        decision = _decision_or_none(dossier)
+        return_query = self.ranking_query.urlencode()
         reviews = dossier_reviews(self.jury, dossier)
         criteria = self.data.criteria
         submitted = [review for review in reviews if review.review]
@@ -170,8 +208,11 @@ class RankingDossierView(JuryRankingMixin, TemplateView):
             submitted=submitted,
             chart=chart,
             can_decide=self.request.user.has_perm("jury.decide", self.jury),
-            decision_form=decision_form or JuryDecisionForm(dossier=dossier, decision=row.decision),
-            warning=selection_warning(self.data),
+            decision=decision,
+            return_query=return_query,
+            decision_form=decision_form
+            or JuryDecisionForm(dossier=dossier, decision=decision, return_query=return_query),
+            warning=data_warning(self.data),
             decision_history=DecisionChange.objects.filter(dossier=dossier).select_related(
                 "changed_by"
             ),
@@ -180,6 +221,13 @@ class RankingDossierView(JuryRankingMixin, TemplateView):
             ),
             **kwargs,
         )
+
+
+def _decision_or_none(dossier: Dossier) -> Decision | None:
+    try:
+        return dossier.jury_decision
+    except Decision.DoesNotExist:
+        return None
 
 
 def _value(score):
@@ -200,7 +248,9 @@ class DecisionView(ServiceFormMixin, RankingDossierView):
         return super().post(request, slug, pk)
 
     def get_form(self):
-        return JuryDecisionForm(self.request.POST, dossier=self.dossier)
+        return JuryDecisionForm(
+            self.request.POST, dossier=self.dossier, return_query=self.ranking_query.urlencode()
+        )
 
     def call_service(self, form):
         return decision_record(
@@ -217,22 +267,40 @@ class DecisionView(ServiceFormMixin, RankingDossierView):
             _("Beslissing voor %(dossier)s bewaard: %(outcome)s.")
             % {"dossier": self.dossier, "outcome": decision.get_outcome_display()},
         )
-        if warning := selection_warning(ranking_data(self.jury)):
+        decided, selected = decision_counts(self.jury.call)
+        target = self.jury.call.plgs_to_select
+        if warning := selection_warning(decided=decided, selected=selected, target=target):
             messages.warning(self.request, warning)
+        # Back to the page of the ranking the decision was taken from (sort, filter, page).
         url = reverse("jury:ranking", kwargs={"slug": self.kwargs["slug"]})
-        return redirect(f"{url}#dossier-{self.dossier.pk}")
+        query = self.ranking_query.urlencode()
+        return redirect(f"{url}{'?' if query else ''}{query}#dossier-{self.dossier.pk}")
 
 
 class RankingExportView(JuryRankingMixin, View):
-    """`?formaat=pdf` (the default) or `xlsx`."""
+    """The ranking as XLSX (`?formaat=xlsx`, the default): fast enough to build in the request.
+    The PDF is built in the background (RankingPdfExportStartView)."""
 
     http_method_names = ["get"]
 
     def get(self, request, slug):
-        fmt = request.GET.get("formaat") or "pdf"
-        if fmt not in EXPORT_FORMATS:
-            return HttpResponseBadRequest(_("Onbekend formaat: kies pdf of xlsx."))
-        build, content_type = EXPORT_FORMATS[fmt]
+        if (request.GET.get("formaat") or "xlsx") != "xlsx":
+            return HttpResponseBadRequest(_("Onbekend formaat: kies xlsx."))
         return file_response(
-            build(self.data), filename=export_filename(self.data, fmt), content_type=content_type
+            export_xlsx(self.data),
+            filename=export_filename(self.data, "xlsx"),
+            content_type=XLSX_CONTENT_TYPE,
+        )
+
+
+class RankingPdfExportStartView(StartExportMixin, View):
+    """POST: start building the ranking PDF (jury.exports) and follow it on its progress page;
+    a thousand dossiers take too long to render inside a request."""
+
+    def post(self, request, slug):
+        jury = get_object_or_404(Jury.objects.select_related("call"), call__slug=slug)
+        return self.start(
+            kind=ExportKind.RANKING_PDF,
+            params={"call": jury.call.pk},
+            back=reverse("jury:ranking", kwargs={"slug": slug}),
         )

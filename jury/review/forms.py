@@ -130,3 +130,32 @@ class ReviewForm(forms.Form):
             if criterion.scale_min <= value <= criterion.scale_max:
                 values[criterion.pk] = value
         return values
+
+
+class AssignmentFilterForm(forms.Form):
+    """The juror's list of their dossiers in a jury: a status and a search (GET, no crispy:
+    two fields rendered in the list's own markup)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("todo", _("Nog in te dienen")),
+            ("draft", _("Concept")),
+            ("submitted", _("Ingediend")),
+        ],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    q = forms.CharField(
+        label=_("Zoeken op dossiernummer of werktitel"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments; an invalid value filters nothing."""
+        if not self.is_valid():
+            return {"status": "", "search": ""}
+        return {"status": self.cleaned_data["status"], "search": self.cleaned_data["q"].strip()}

@@ -13,4 +13,9 @@ urlpatterns = [
         views_review.ScoreView.as_view(),
         name="score",
     ),
+    path(
+        "<int:pk>/mijn-dossiers/",
+        views_review.MyAssignmentsView.as_view(),
+        name="my_dossiers",
+    ),
 ]

@@ -13,14 +13,20 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
-from applications.selectors import dossiers_full
 from jury import ranking
-from jury.models import Assignment, Review
-from jury.review.forms import NO_CONFLICT, ConflictDeclareForm, ReviewForm
+from jury.models import Assignment, Jury, Review
+from jury.review.forms import NO_CONFLICT, AssignmentFilterForm, ConflictDeclareForm, ReviewForm
 from jury.review.services import conflict_declare, review_save
-from jury.selectors import drafts_to_submit, next_unscored_assignment, other_reviews
+from jury.selectors import (
+    assignment_list,
+    assignment_rows,
+    dossier_for_review,
+    drafts_to_submit,
+    next_unscored_assignment,
+    other_reviews,
+)
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin, apply_service_errors
 
@@ -120,7 +126,7 @@ class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
 
     @cached_property
     def dossier(self):
-        return dossiers_full().get(pk=self.assignment.dossier_id)
+        return dossier_for_review(self.assignment.dossier_id)
 
     @cached_property
     def criteria(self):
@@ -231,3 +237,39 @@ class ScoreView(ServiceFormMixin, OwnAssignmentMixin, TemplateView):
             messages.info(self.request, _("U hebt geen andere dossiers meer te beoordelen."))
             return redirect("home")
         return redirect("jury:score", pk=following.pk)
+
+
+class MyAssignmentsView(PermissionRequiredMixin, ListView):
+    """All of the juror's dossiers in one jury, a page at a time, filtered by status and
+    searched by reference or title (the home page shows only the next few to score)."""
+
+    permission_required = "jury.view_own_assignments"
+    template_name = "jury/review/my_dossiers.html"
+    context_object_name = "assignments"
+    paginate_by = 50
+
+    @cached_property
+    def jury(self) -> Jury:
+        return get_object_or_404(Jury.objects.select_related("call"), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.jury
+
+    @cached_property
+    def filter_form(self) -> AssignmentFilterForm:
+        return AssignmentFilterForm(self.request.GET)
+
+    def get_queryset(self):
+        return assignment_rows(self.request.user, self.jury, **self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = list(context["page_obj"])
+        for assignment in assignments:
+            assignment.jury = self.jury  # one Jury object for the rows' permissions
+        return context | {
+            "jury": self.jury,
+            "filter_form": self.filter_form,
+            "filtered": any(self.filter_form.filters().values()),
+            "rows": assignment_list(self.request.user, assignments),
+        }

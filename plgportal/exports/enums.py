@@ -7,6 +7,7 @@ class ExportKind(models.TextChoices):
     CALL_REPORTS = "call_reports", _("Alle evaluatieverslagen als PDF")
     TRAJECTORY_BUNDLE = "trajectory_bundle", _("Alles van één traject")
     SPREADSHEET = "spreadsheet", _("Rekenblad")
+    RANKING_PDF = "ranking_pdf", _("Rangschikking van de jury als PDF")
 
 
 class ExportStatus(models.TextChoices):

@@ -1,14 +1,13 @@
 """What the web process does with exports: start one and retry a failed one, each queued as a
 Celery task once the transaction commits. What the worker does is in building.py."""
 
-import threading
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from plgportal.background import send_task
 from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
 from plgportal.exports.registry import EXPORT_BUILDERS
@@ -23,26 +22,9 @@ def _queue_build(export: Export) -> None:
 
 def _send_build(export_id: int) -> None:
     # With tasks run inline (`make run`), `delay()` would build the whole ZIP inside the request
-    # and the requester would never see the progress page at work. In development a daemon
-    # thread stands in for the worker; the embedded SQLite (WAL, busy timeout) lets the progress
-    # page read while the thread writes.
-    if settings.CELERY_TASK_ALWAYS_EAGER and settings.EXPORTS_BUILD_IN_THREAD:
-        threading.Thread(
-            target=_build_in_thread,
-            args=(export_id,),
-            name=f"export-build-{export_id}",
-            daemon=True,
-        ).start()
-    else:
-        task_build_export.delay(export_id=export_id)
-
-
-def _build_in_thread(export_id: int) -> None:
-    try:
-        task_build_export(export_id=export_id)
-    finally:
-        # The thread's own connection: nobody else would close it.
-        connection.close()
+    # and the requester would never see the progress page at work: a thread stands in for the
+    # worker (plgportal.background).
+    send_task(task_build_export, thread_name=f"export-build-{export_id}", export_id=export_id)
 
 
 @transaction.atomic

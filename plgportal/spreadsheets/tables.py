@@ -85,9 +85,13 @@ def write_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(header) for header in headers]
-    for row in table.rows:
-        sheet.append([_cell(value) for value in row])
-        for index, cell in enumerate(sheet[sheet.max_row]):
+    for row_number, row in enumerate(table.rows, start=2):
+        values = [_cell(value) for value in row]
+        sheet.append(values)
+        # sheet[n] and sheet.max_row scan every cell written so far: by position instead, or a
+        # thousand rows take seconds.
+        cells = (sheet.cell(row=row_number, column=c) for c in range(1, len(values) + 1))
+        for index, cell in enumerate(cells):
             if isinstance(cell.value, datetime):
                 cell.number_format, length = XLSX_DATETIME_FORMAT, 16
             elif isinstance(cell.value, date):

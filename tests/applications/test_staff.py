@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from applications.checklist import refresh_checklist
 from applications.enums import DossierStatus
 from applications.models import Dossier, DossierStatusChange
 from applications.services import dossier_set_status, dossier_submit
@@ -170,12 +171,17 @@ def test_staff_dossier_list_shows_failing_check_count(staff_client, call):
     dossier = eligible_dossier(call=call)
     dossier.schools.first().letter.delete()
     dossier.confirmations.first().delete()
+    refresh_checklist(dossier)  # changed row by row: the services would have stored this
 
     response = list_page(staff_client, call)
 
     (row,) = response.context["rows"]
-    assert [check.code for check in row.report.failing] == ["letters", "commitments"]
+    assert row.dossier.checklist_failing == 2
     assert "2 criteria niet in orde" in response.content.decode()
+    header, values = csv_rows(export(staff_client, call, "csv"))
+    failing = dict(zip(header, values, strict=True))["Criteria niet in orde"]
+    assert failing.startswith("Letter of intent per school: ")
+    assert "; Engagementen bevestigd: " in failing
 
 
 def test_staff_dossier_list_ignores_unknown_filter_values(staff_client, call):
@@ -205,6 +211,113 @@ def test_staff_dossier_list_queries_do_not_grow(staff_client, call, django_asser
 
     with django_assert_num_queries(len(two)):
         assert len(list_page(staff_client, call, niveau="lager").context["rows"]) == 6
+
+
+def test_staff_dossier_list_page_two_shows_the_51st_dossier(staff_client, call):
+    dossiers = DossierFactory.create_batch(51, call=call)
+
+    first = list_page(staff_client, call, status="draft")
+    second = list_page(staff_client, call, status="draft", pagina=2)
+
+    assert listed(first) == [dossier.pk for dossier in dossiers[:50]]
+    assert listed(second) == [dossiers[50].pk]
+    assert "1–50 van 51 dossiers" in first.content.decode()
+    assert "51–51 van 51 dossiers" in second.content.decode()
+    assert 'href="?status=draft&amp;pagina=2"' in first.content.decode()
+    assert 'href="?status=draft&amp;pagina=1"' in second.content.decode()
+
+
+def test_staff_dossier_list_wrong_page_number_shows_a_page(staff_client, call):
+    dossier = DossierFactory(call=call)
+
+    assert listed(list_page(staff_client, call, pagina="zeven")) == [dossier.pk]
+    assert listed(list_page(staff_client, call, pagina=99)) == [dossier.pk]
+
+
+def test_staff_dossier_list_searches_reference_title_school_and_contact(staff_client, call):
+    numbered = submitted(eligible_dossier(call=call))
+    titled = DossierFactory(call=call, working_title="Samen Lezen in Gent")
+    by_school = DossierFactory(call=call)
+    SchoolFactory(dossier=by_school, name="Sint-Jozefscollege Aalst")
+    by_contact = DossierFactory(
+        call=call, created_by__full_name="Griet Van Damme", created_by__email="griet@voorbeeld.be"
+    )
+
+    assert listed(list_page(staff_client, call, zoek=numbered.reference.lower())) == [numbered.pk]
+    assert listed(list_page(staff_client, call, zoek="samen lezen")) == [titled.pk]
+    assert listed(list_page(staff_client, call, zoek="JOZEFSCOLLEGE")) == [by_school.pk]
+    assert listed(list_page(staff_client, call, zoek="van damme")) == [by_contact.pk]
+    assert listed(list_page(staff_client, call, zoek="Griet@Voorbeeld")) == [by_contact.pk]
+    assert listed(list_page(staff_client, call, zoek="niemand")) == []
+
+
+def test_staff_dossier_list_combines_filters_search_and_sort(staff_client, call):
+    lezen = submitted(eligible_dossier(call=call, working_title="Samen Lezen"))
+    rekenen = submitted(eligible_dossier(call=call, working_title="samen rekenen"))
+    submitted(eligible_dossier(call=call, working_title="Alleen"))  # not found by the search
+    DossierFactory(call=call, working_title="Samen in concept")  # a draft, not ontvankelijk
+    query = {"zoek": "SAMEN", "status": "submitted", "ontvankelijk": "ja"}
+
+    assert listed(list_page(staff_client, call, **query, sorteer="titel")) == [lezen.pk, rekenen.pk]
+    response = list_page(staff_client, call, **query, sorteer="-titel")
+
+    assert listed(response) == [rekenen.pk, lezen.pk]
+    page = response.content.decode()
+    assert 'aria-sort="descending"' in page
+    assert page.count("aria-sort=") == 1
+    # The title's link sorts the other way round and keeps the filters and the search.
+    assert 'href="?zoek=SAMEN&amp;status=submitted&amp;ontvankelijk=ja&amp;sorteer=titel"' in page
+    # Filtering again keeps the sort: the form carries it.
+    assert 'name="sorteer" value="-titel"' in page
+
+
+def test_staff_dossier_list_sorts_by_schools_checklist_status_and_date(staff_client, call):
+    four = submitted(eligible_dossier(call=call, schools=4))
+    three = submitted(eligible_dossier(call=call, schools=3))
+    draft = DossierFactory(call=call)
+    SchoolFactory(dossier=draft)
+
+    assert listed(list_page(staff_client, call, sorteer="scholen")) == [draft.pk, three.pk, four.pk]
+    assert listed(list_page(staff_client, call, sorteer="-scholen"))[0] == four.pk
+    assert listed(list_page(staff_client, call, sorteer="-checklist"))[0] == draft.pk
+    assert listed(list_page(staff_client, call, sorteer="status"))[0] == draft.pk
+    assert listed(list_page(staff_client, call, sorteer="-ingediend")) == [
+        three.pk,
+        four.pk,
+        draft.pk,
+    ]
+    page = list_page(staff_client, call, sorteer="scholen").content.decode()
+    assert 'aria-sort="ascending"' in page
+
+
+def test_staff_dossier_list_eligibility_filter_reads_the_stored_outcome(staff_client, call):
+    dossier = eligible_dossier(call=call)
+    dossier.confirmations.all().delete()  # behind the services' back: not stored yet
+
+    assert listed(list_page(staff_client, call, ontvankelijk="ja")) == [dossier.pk]
+    refresh_checklist(dossier)
+    assert listed(list_page(staff_client, call, ontvankelijk="ja")) == []
+    assert listed(list_page(staff_client, call, ontvankelijk="nee")) == [dossier.pk]
+
+
+def dossiers_with_schools(call, count):
+    for index in range(count):
+        dossier = DossierFactory(call=call, working_title=f"Samen {index}")
+        SchoolFactory.create_batch(1 + index % 3, dossier=dossier)
+
+
+@pytest.mark.parametrize("query", [{}, {"zoek": "samen", "niveau": "lager", "sorteer": "-scholen"}])
+def test_staff_dossier_list_queries_same_at_3_and_40_dossiers(
+    staff_client, call, query, django_assert_max_num_queries
+):
+    dossiers_with_schools(call, 3)
+    with CaptureQueriesContext(connection) as three:
+        assert len(list_page(staff_client, call, **query).context["rows"]) == 3
+    dossiers_with_schools(call, 37)
+
+    with django_assert_max_num_queries(len(three)):
+        assert len(list_page(staff_client, call, **query, pagina=1).context["rows"]) == 40
+    assert len(three) <= 15
 
 
 def test_staff_home_links_each_call_to_its_dossiers(staff_client, call):

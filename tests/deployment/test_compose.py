@@ -110,6 +110,20 @@ def test_web_command_runs_gunicorn_wsgi():
     assert "plgportal.wsgi:application" in web_command
 
 
+def test_web_command_uses_gunicorn_config_file():
+    web_command = command("web")
+
+    assert web_command[web_command.index("-c") + 1] == "plgportal/gunicorn.conf.py"
+    assert (ROOT / "plgportal" / "gunicorn.conf.py").is_file()
+
+
+def test_db_runs_without_jit():
+    db_command = command("db")
+
+    assert db_command[0] == "postgres"
+    assert "jit=off" in db_command
+
+
 def test_worker_command_runs_celery_worker():
     assert command("worker")[:4] == ["celery", "-A", "plgportal", "worker"]
 

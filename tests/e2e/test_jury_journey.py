@@ -72,7 +72,9 @@ def test_juror_declares_no_conflict_and_scores_a_dossier(live_server, page, staf
         "link", name="Mijn overzicht"
     ).click()
     expect(overview).to_contain_text("1 van 1 beoordeeld")
-    expect(row).to_contain_text("ingediend")
+    expect(overview).to_contain_text("U hebt al uw dossiers in deze jury ingediend.")
+    overview.get_by_role("link", name="Alle toegewezen dossiers (1)").click()
+    expect(page.get_by_role("row").filter(has_text=dossier.reference)).to_contain_text("ingediend")
 
 
 def test_staff_records_a_decision_in_deliberation(live_server, page, settings, tmp_path):

@@ -385,7 +385,7 @@ def test_build_takes_over_an_export_whose_worker_died():
 @pytest.mark.django_db(transaction=True)
 def test_export_start_builds_in_a_thread_when_tasks_run_inline(staff_user, settings, monkeypatch):
     """`make run`: the request returns at once and the progress page sees the build go on."""
-    settings.EXPORTS_BUILD_IN_THREAD = True
+    settings.TASKS_IN_THREAD = True
     (dossier,) = submitted_dossiers(1)
     release = threading.Event()
     real = EXPORT_BUILDERS["call_dossiers"]

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 import pytest
 
@@ -11,6 +12,7 @@ from jury.ranking import (
     ReviewInput,
     competition_ranks,
     display,
+    provisional_reserve,
     provisional_selection,
     rank,
     sort_rows,
@@ -251,3 +253,42 @@ def test_provisional_selection_after_decisions_is_the_selected_in_ranking_order(
     ranking = rank([SINGLE], [dossier(1, (1, {9: 9})), dossier(2, (1, {9: 8}))])
     assert provisional_selection(ranking, selected_ids={2, 1}, target=1) == [1, 2]
     assert provisional_selection(ranking, selected_ids=set(), target=1) == []
+
+
+def test_provisional_reserve_before_decisions_is_the_next_ranked_with_boundary_ties():
+    ranking = rank(
+        [SINGLE],
+        [
+            dossier(1, (1, {9: 9})),
+            dossier(2, (1, {9: 8})),
+            dossier(3, (1, {9: 7})),
+            dossier(4, (1, {9: 7})),
+            dossier(5, (1, {9: 6})),
+            dossier(6, (1, {9: 10}), assigned=2),  # incomplete: never a reserve
+        ],
+    )
+    selection = provisional_selection(ranking, selected_ids=None, target=1)
+    reserve = partial(provisional_reserve, ranking, reserve_ids=None, selection_ids=selection)
+    assert reserve(count=1) == [2]
+    assert reserve(count=2) == [2, 3, 4]
+    assert reserve(count=10) == [2, 3, 4, 5]
+    assert reserve(count=None) == []
+
+
+def test_provisional_reserve_after_decisions_is_the_decided_reserve_list():
+    ranking = rank([SINGLE], [dossier(1, (1, {9: 9})), dossier(2, (1, {9: 8}))])
+    assert provisional_reserve(ranking, reserve_ids=[2, 1], selection_ids=[], count=1) == [2, 1]
+    assert provisional_reserve(ranking, reserve_ids=[], selection_ids=[], count=1) == []
+
+
+def test_rank_with_fractional_weights_stays_exact():
+    # Weights 1.5 and 0.25: juror totals 1.5×3 + 0.25×1 = 4.75 and 1.5×2 + 0.25×3 = 3.75.
+    weighted = [
+        Criterion(id=1, title="A", weight=Decimal("1.50"), scale_min=1, scale_max=5),
+        Criterion(id=2, title="B", weight=Decimal("0.25"), scale_min=1, scale_max=5),
+    ]
+    ranking = rank(weighted, [dossier(1, (1, {1: 3, 2: 1}), (2, {1: 2, 2: 3}))])
+    row = ranking.rows[0]
+    assert row.review_totals == {1: Fraction(19, 4), 2: Fraction(15, 4)}
+    assert row.total == Fraction(17, 4)
+    assert ranking.max_total == Fraction(35, 4)

@@ -17,44 +17,12 @@ from jury.deliberation.services import decision_record
 from jury.enums import JuryPhase, Outcome
 from jury.models import Decision, Jury, Score
 from jury.publication.services import results_publish
-from tests.factories import UserFactory
+from plgportal.exports.building import export_build
+from plgportal.exports.models import Export
 from tests.jury.factories import admissible_dossier, submitted_review
 from tests.pdfs import read_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def third_juror(db):
-    return UserFactory(role="jury", email="jury.3@example.org")
-
-
-@pytest.fixture
-def setting(staff_user, juror, other_juror, third_juror):
-    """Two admissible dossiers in deliberation, criteria weighted 2, 1, 1, 1 (scale 1–5).
-
-    Dossier A: three reviews, totals 2×5+5+4+4 = 23, 2×4+4+4+4 = 20, 2×1+4+5+4 = 15: 58/3;
-    jurors disagree on the first criterion (5 vs 1). Dossier B: 2×3+3+3+3 = 15 and 10, the
-    third juror has not submitted: "onvolledig"."""
-    first = admissible_dossier(by=staff_user, working_title="Samen sterk")
-    call = first.call
-    second = admissible_dossier(by=staff_user, call=call, working_title="Warm welkom")
-    criterion = call.criteria.order_by("position").first()
-    criterion.weight = Decimal("2.00")
-    criterion.save()
-    submitted_review(dossier=first, juror=juror, values=[5, 5, 4, 4])
-    submitted_review(dossier=first, juror=other_juror, values=[4, 4, 4, 4])
-    submitted_review(
-        dossier=first, juror=third_juror, values=[1, 4, 5, 4], motivation="Thema blijft vaag."
-    )
-    submitted_review(dossier=second, juror=juror, values=[3, 3, 3, 3])
-    submitted_review(dossier=second, juror=other_juror, values=[2, 2, 2, 2])
-    jury = Jury.objects.get(call=call)
-    jury.assignments.create(dossier=second, juror=third_juror, has_conflict=False)
-    jury.phase = JuryPhase.DELIBERATION
-    jury.save()
-    jury.members.add(juror, other_juror, third_juror)
-    return {"call": call, "jury": jury, "first": first, "second": second}
 
 
 def ranking_url(setting, **query):
@@ -81,7 +49,7 @@ def test_ranking_page_shows_totals_flags_progress_and_charts(
     assert response.status_code == 200
     content = response.content.decode()
     first_row = response.context["rows"][0]
-    assert first_row.dossier == setting["first"]
+    assert first_row.dossier.id == setting["first"].pk
     assert (first_row.result.rank, first_row.total) == (1, Decimal("19.33"))
     second_row = response.context["rows"][1]
     assert (second_row.result.rank, second_row.result.complete) == (None, False)
@@ -315,15 +283,18 @@ def test_ranking_export_pdf_holds_criteria_totals_flags_and_decisions(client, st
         by=staff_user,
     )
     client.force_login(staff_user)
-    response = client.get(
-        reverse("jury:ranking_export", kwargs={"slug": setting["call"].slug}) + "?formaat=pdf"
-    )
+    # Built by the export worker (a whole call takes seconds): started from the ranking page.
+    client.post(reverse("jury:ranking_pdf_export_start", kwargs={"slug": setting["call"].slug}))
+    export = Export.objects.get()
+    export_build(export_id=export.pk)
+    response = client.get(reverse("exports:download", kwargs={"pk": export.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    content = b"".join(response.streaming_content)
+    reader = PdfReader(io.BytesIO(content))
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height  # landscape
-    text = read_pdf(response.content).text
+    text = read_pdf(content).text
     assert "Rangschikking van de jury" in text
     assert setting["call"].criteria.first().title in text
     assert "19.33" in text or "19,33" in text
