@@ -11,7 +11,7 @@ class ApplicationsConfig(AppConfig):
         from allauth.account.signals import email_confirmed
         from django.contrib.auth.signals import user_logged_in
 
-        from applications import datasets, demo, exports, home, reminders
+        from applications import checklist_follows_call, datasets, demo, exports, home, reminders
         from applications.collaboration.services import collaborator_link_invitations
         from plgportal.accounts.enums import NotificationKind, Role
         from plgportal.demo import register_demo_seed
@@ -27,6 +27,7 @@ class ApplicationsConfig(AppConfig):
         register_collector(NotificationKind.DRAFT_DEADLINE, reminders.draft_deadline_reminders)
         register_export(exports.CALL_DOSSIERS_EXPORT)
         register_demo_seed("dossiers", demo.seed_dossiers)
+        checklist_follows_call.connect()
 
         # Partner directors are invited by address, mostly before they have an account; the
         # invitation is linked to the account that verifies that address. The core (plgportal/,

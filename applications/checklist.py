@@ -4,7 +4,8 @@ Lists, filters and exports read these fields instead of evaluating every dossier
 Every service that changes what `eligibility_facts` reads (the dossier's fields, schools,
 delegates, letters, meetings, answers, confirmations, status) calls `refresh_checklist` in its
 own transaction; seeders and data changes made outside the services call `refresh_checklists`.
-A change to the call's own rules is not followed here (see the call's services).
+A change to the call's own rules re-evaluates the call's dossiers in the background
+(`applications.checklist_follows_call`).
 """
 
 from django.conf import settings

@@ -200,11 +200,12 @@ def dossier_page(filterset: DossierFilter, number) -> Page:
     for dossier_id, codes in schools:
         counts[dossier_id] += 1
         levels[dossier_id].update(codes)
+    labels = [(level, str(level.label)) for level in EducationLevel]  # translated once a page
     page.object_list = [
         DossierListRow(
             dossier=dossier,
             school_count=counts[dossier.pk],
-            levels=[str(level.label) for level in EducationLevel if level in levels[dossier.pk]],
+            levels=[label for level, label in labels if level in levels[dossier.pk]],
         )
         for dossier in dossiers
     ]

@@ -34,6 +34,14 @@ def dossiers_full() -> QuerySet[Dossier]:
     ).prefetch_related(*DOSSIER_PREFETCH)
 
 
+def dossier_for_staff_page() -> QuerySet[Dossier]:
+    """`dossiers_full()` without what the staff's dossier page does not show (the call's example
+    themes: the dossier's own theme comes with it)."""
+    return Dossier.objects.select_related(
+        "call", "created_by", "theme", "lead_school"
+    ).prefetch_related(*(p for p in DOSSIER_PREFETCH if p != "call__example_themes"))
+
+
 def invitations_of(user) -> QuerySet[Collaborator]:
     """The collaborator rows `user` is the invitee of: `applications.rules.is_invitee` as a
     query (linked to the account, or open and to an address the account verified)."""

@@ -3,6 +3,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -85,6 +86,28 @@ def grouped_bars(
 ) -> SafeString:
     """Bars per category (a criterion, a meeting), one per series (a juror, a school), on a
     fixed low..high scale."""
+    # Pages draw the same charts again and again (an overview holds one per trajectory):
+    # the SVG depends only on these values, so it is drawn once per distinct input.
+    return _grouped_bars(
+        dom_id=str(dom_id),
+        title=str(title),
+        categories=tuple(str(category) for category in categories),
+        series=tuple(Series(label=str(one.label), values=tuple(one.values)) for one in series),
+        low=low,
+        high=high,
+    )
+
+
+@lru_cache(maxsize=512)
+def _grouped_bars(
+    *,
+    dom_id: str,
+    title: str,
+    categories: tuple[str, ...],
+    series: tuple[Series, ...],
+    low: float,
+    high: float,
+) -> SafeString:
     left, top, bottom, legend_h = 34, 10, 38, 18 * ((len(series) + 2) // 3)
     group_w = max(60, 22 * max(len(series), 1) + 20)
     plot_w, plot_h = group_w * max(len(categories), 1), 150

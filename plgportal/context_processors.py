@@ -1,4 +1,7 @@
+from functools import cache
+
 from django.conf import settings
+from django.utils import translation
 
 # Whether the signed-in applicant takes part in a trajectory, as their home page last found it:
 # the menu shows "Trajecten" from the session instead of a query on every page. The home page
@@ -12,6 +15,17 @@ def remember_has_trajectories(request, has: bool) -> None:
         request.session[HAS_TRAJECTORIES] = has
 
 
+@cache
+def languages_in_their_own_name() -> tuple[tuple[str, str, str], ...]:
+    """(code, name in that language, short label) for the language switch: the same on every
+    page, so worked out once a process instead of switching translations on each page."""
+    switch = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            switch.append((code, str(name), code[:2].upper()))
+    return tuple(switch)
+
+
 def portal(request):
     """What every page's header and footer need besides the permissions they ask
     (`{% has_perm %}`): whether the menu shows "Trajecten" to an applicant, and the languages."""
@@ -22,5 +36,5 @@ def portal(request):
         # untouched session keeps public pages cacheable).
         "portal_has_trajectories": signed_in
         and getattr(request, "session", {}).get(HAS_TRAJECTORIES, False),
-        "portal_languages": settings.LANGUAGES,
+        "portal_languages": languages_in_their_own_name(),
     }

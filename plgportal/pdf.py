@@ -1,6 +1,9 @@
 """The one PDF helper: an HTML template under templates/pdf/ rendered by WeasyPrint."""
 
+import atexit
+import hashlib
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from importlib.metadata import version
@@ -10,12 +13,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from plgportal.pdf_cache import cache_name, cache_read, cache_write
 
 PDF_VARIANT = "pdf/ua-1"
-PDF_FONT = '"PLG Sans"'  # the @font-face family of templates/pdf/base.html
+STYLESHEET = Path(settings.BASE_DIR) / "templates" / "pdf" / "base.css"
 
 
 # Stand-ins for the "generated at" stamp in the HTML that is hashed: a cached PDF keeps the
@@ -54,8 +57,33 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 @lru_cache(maxsize=1)
 def _renderer() -> str:
-    # A new WeasyPrint draws differently: its PDFs are new versions.
-    return f"weasyprint {version('weasyprint')} {PDF_VARIANT}"
+    # A new WeasyPrint or a new shared stylesheet draws differently: its PDFs are new versions.
+    sheet = hashlib.sha256(STYLESHEET.read_bytes()).hexdigest()
+    return f"weasyprint {version('weasyprint')} {PDF_VARIANT} css {sheet}"
+
+
+# One parsed stylesheet and its fonts per thread: parsing base.css and loading its @font-face
+# files cost each rendering more than drawing a page's text does. Per thread, not per process,
+# because WeasyPrint's font configuration (a Pango font map) is not safe to share between
+# threads (exports build in a thread when tasks run inline).
+_styles = threading.local()
+# Dropped before the interpreter tears its modules down: the font configuration's clean-up
+# (deleting its copies of the fonts) needs them.
+atexit.register(_styles.__dict__.clear)
+
+
+def _shared_style():
+    if getattr(_styles, "sheet", None) is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        _styles.fonts = FontConfiguration()
+        _styles.sheet = CSS(
+            string=STYLESHEET.read_text(encoding="utf-8"),
+            base_url=str(settings.BASE_DIR / "static"),
+            font_config=_styles.fonts,
+        )
+    return _styles.sheet, _styles.fonts
 
 
 def _weasyprint(html: str) -> bytes:
@@ -63,19 +91,13 @@ def _weasyprint(html: str) -> bytes:
     # (each manage.py command, each worker) would otherwise pay for.
     from weasyprint import HTML
 
+    sheet, fonts = _shared_style()
     # base_url lets templates reference static files (the fonts) by path; nothing is fetched
     # over a network. PDF/UA-1: tagged structure, /Lang from <html lang>, the title shown
     # instead of the file name, XMP metadata; it costs about as much as plain tags (measured
     # with the dossier PDF, tests/plgportal/test_pdf_design.py).
     document = HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
-
-
-def pdf_svg(svg: SafeString) -> SafeString:
-    """An inline SVG chart for a PDF: its text in the shipped font. WeasyPrint styles an SVG
-    only from the SVG's own <style>, and the charts name the system's sans-serif."""
-    opening, rest = svg.split(">", 1)
-    return mark_safe(f"{opening}><style>text {{ font-family: {PDF_FONT} }}</style>{rest}")  # noqa: S308 (our own markup)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=[sheet], font_config=fonts)
 
 
 def pdf_filename(dossier, *parts: str) -> str:

@@ -1,9 +1,11 @@
-"""Charts of the overview pages, drawn on the server with the portal's SVG helpers."""
+"""Charts of the overview pages, drawn on the server with the portal's SVG helpers, and the
+same charts for the trajectory overview PDF (plgportal.pdf_charts)."""
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plgportal.charts import Series, grouped_bars
+from plgportal.pdf_charts import BarChart, bar_chart
 from sessions.overview.selectors import OverviewRow
 
 
@@ -11,8 +13,7 @@ def meeting_label(meeting) -> str:
     return f"{meeting.position}" + (f" · {meeting.date:%d/%m}" if meeting.date else "")
 
 
-def attendance_chart(row: OverviewRow, *, dom_id: str) -> SafeString:
-    """Attendance rate (%) per held meeting, one bar per school."""
+def _attendance(row: OverviewRow) -> dict:
     held = [m for m in row.meetings if m.held]
     series = []
     for school in row.schools:
@@ -21,26 +22,42 @@ def attendance_chart(row: OverviewRow, *, dom_id: str) -> SafeString:
             rate = row.figures.attendance_per_meeting[meeting.pk][school.pk].rate
             values.append(None if rate is None else round(rate * 100))
         series.append(Series(label=school.name, values=values))
-    return grouped_bars(
-        dom_id=dom_id,
-        title=_("Aanwezigheid per bijeenkomst en school (%)"),
-        categories=[meeting_label(m) for m in held],
-        series=series,
-        low=0,
-        high=100,
-    )
+    return {
+        "title": _("Aanwezigheid per bijeenkomst en school (%)"),
+        "categories": [meeting_label(m) for m in held],
+        "series": series,
+        "low": 0,
+        "high": 100,
+    }
+
+
+def _preparation(row: OverviewRow) -> dict:
+    held = [m for m in row.meetings if m.held]
+    schools = len(row.schools) or 1
+    values = [round(row.figures.preparation_per_meeting[m.pk] / schools * 100) for m in held]
+    return {
+        "title": _("Voorbereiding over het jaar (% scholen)"),
+        "categories": [meeting_label(m) for m in held],
+        "series": [Series(label=_("Scholen met voorbereiding"), values=values)],
+        "low": 0,
+        "high": 100,
+    }
+
+
+def attendance_chart(row: OverviewRow, *, dom_id: str) -> SafeString:
+    """Attendance rate (%) per held meeting, one bar per school."""
+    return grouped_bars(dom_id=dom_id, **_attendance(row))
 
 
 def preparation_chart(row: OverviewRow, *, dom_id: str) -> SafeString:
     """Share of schools (%) that prepared each held meeting, in date order."""
-    held = [m for m in row.meetings if m.held]
-    schools = len(row.schools) or 1
-    values = [round(row.figures.preparation_per_meeting[m.pk] / schools * 100) for m in held]
-    return grouped_bars(
-        dom_id=dom_id,
-        title=_("Voorbereiding over het jaar (% scholen)"),
-        categories=[meeting_label(m) for m in held],
-        series=[Series(label=_("Scholen met voorbereiding"), values=values)],
-        low=0,
-        high=100,
-    )
+    return grouped_bars(dom_id=dom_id, **_preparation(row))
+
+
+# The same charts for a PDF (templates/pdf/_bars.html).
+def attendance_bars(row: OverviewRow) -> BarChart:
+    return bar_chart(**_attendance(row))
+
+
+def preparation_bars(row: OverviewRow) -> BarChart:
+    return bar_chart(**_preparation(row))

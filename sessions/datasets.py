@@ -16,7 +16,7 @@ from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, table_from_columns
 from sessions.models import Attendance, Product, Trajectory
 from sessions.overview.figures import LIGHT_LABELS
-from sessions.overview.selectors import OverviewRow, overview_row, with_overview_data
+from sessions.overview.selectors import OverviewRow, overview_rows, with_overview_data
 from sessions.selectors import trajectories_full
 
 
@@ -144,7 +144,7 @@ def trajectories_table_for_call(call: Call) -> Table:
     trajectories = with_overview_data(
         trajectories_full().filter(dossier__call=call).order_by("dossier__reference", "pk")
     )
-    return trajectories_table([overview_row(trajectory) for trajectory in trajectories])
+    return trajectories_table(overview_rows(trajectories))
 
 
 # The call's tables this app adds to the export centre (registered in apps.py).

@@ -9,8 +9,8 @@ from itertools import groupby
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plgportal.pdf import pdf_filename, pdf_svg, render_pdf
-from sessions.charts import attendance_chart, preparation_chart
+from plgportal.pdf import pdf_filename, render_pdf
+from sessions.charts import attendance_bars, preparation_bars
 from sessions.guards import REPORT_TEXT_FIELDS
 from sessions.meetings.services import participants_active_on
 from sessions.models import EvaluationReport, Meeting, Trajectory
@@ -63,10 +63,13 @@ def _header(trajectory: Trajectory, document_title: str) -> dict:
     }
 
 
-def evaluation_report_pdf(report: EvaluationReport) -> bytes:
+def evaluation_report_pdf(report: EvaluationReport, trajectory: Trajectory | None = None) -> bytes:
     """The report in the foundation's template with the figures of the meetings; `report` may
-    be the unsaved empty draft of sessions.report.services.report_for()."""
-    trajectory = trajectories_full().get(pk=report.trajectory_id)
+    be the unsaved empty draft of sessions.report.services.report_for(). `trajectory`, when the
+    caller has it from `trajectories_full()` already (the report's pages), saves reading it
+    twice."""
+    if trajectory is None or trajectory.pk != report.trajectory_id:
+        trajectory = trajectories_full().get(pk=report.trajectory_id)
     return render_pdf(
         "pdf/evaluation_report.html",
         {
@@ -82,8 +85,10 @@ def evaluation_report_pdf_filename(report: EvaluationReport) -> str:
 
 
 def trajectory_overview_pdf(trajectory: Trajectory) -> bytes:
-    """The figures and traffic lights of one trajectory, with both charts."""
-    trajectory = with_overview_data(trajectories_full()).get(pk=trajectory.pk)
+    """The figures and traffic lights of one trajectory, with both charts. A trajectory read
+    through `with_overview_data(trajectories_full())` (the overview's pages) is used as it is."""
+    if not hasattr(trajectory, "plg_meetings"):  # with_overview_data's prefetch
+        trajectory = with_overview_data(trajectories_full()).get(pk=trajectory.pk)
     row = overview_row(trajectory)
     return render_pdf(
         "pdf/trajectory_overview.html",
@@ -92,8 +97,8 @@ def trajectory_overview_pdf(trajectory: Trajectory) -> bytes:
             "trajectory": trajectory,
             "row": row,
             "light_labels": LIGHT_LABELS,
-            "attendance_svg": pdf_svg(attendance_chart(row, dom_id="attendance")),
-            "preparation_svg": pdf_svg(preparation_chart(row, dom_id="preparation")),
+            "attendance_chart": attendance_bars(row),
+            "preparation_chart": preparation_bars(row),
         },
     )
 

@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import rules
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from applications.rules import is_invitee
@@ -65,22 +65,24 @@ def trajectory_panels(user, today: dt.date | None = None) -> list[TrajectoryPane
     today = today or timezone.localdate()
     trajectories = list(
         Trajectory.objects.filter(pk__in=trajectories_for_user(user).order_by().values("pk"))
-        .select_related("dossier__call", "dossier__lead_school", "coach", "calendar_token")
+        .select_related("dossier__call", "coach", "calendar_token")
         .prefetch_related(
             "dossier__collaborators",
             "dossier__schools",
             "participants",
+            # Every meeting, to find the next one; its agenda is not shown here.
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.select_related("host_school").prefetch_related(
-                    "roles", "preparations"
-                ),
+                queryset=Meeting.objects.select_related("host_school").defer("agenda"),
             ),
         )
         .order_by("-dossier__call__school_year_start", "dossier__reference", "pk")
     )
     if not trajectories:
         return []
+    # Roles and preparations only of the meeting each panel shows (two queries, as before).
+    upcoming = {t.pk: next_meeting(t.meetings.all(), today) for t in trajectories}
+    prefetch_related_objects([m for m in upcoming.values() if m], "roles", "preparations")
     joint_events = list(
         Meeting.objects.filter(
             trajectory__isnull=True,
@@ -88,12 +90,14 @@ def trajectory_panels(user, today: dt.date | None = None) -> list[TrajectoryPane
             date__gte=today,
         )
     )
-    return [_panel(trajectory, user, joint_events, today) for trajectory in trajectories]
+    return [
+        _panel(trajectory, upcoming[trajectory.pk], user, joint_events, today)
+        for trajectory in trajectories
+    ]
 
 
-def _panel(trajectory, user, joint_events, today) -> TrajectoryPanel:
+def _panel(trajectory, meeting, user, joint_events, today) -> TrajectoryPanel:
     dossier = trajectory.dossier
-    meeting = next_meeting(trajectory.meetings.all(), today)
     schools = schools_of_person(
         schools=dossier.schools.all(),
         is_contact=dossier.created_by_id == user.pk,

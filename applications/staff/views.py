@@ -2,6 +2,7 @@
 everything, and the admissibility decision or reopening. Anyone else: 403, or the login page."""
 
 from abc import ABCMeta, abstractmethod
+from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from applications.datasets import dossier_table
@@ -22,12 +24,13 @@ from applications.filters import (
     PAGE_PARAM,
     SORT_PARAM,
     DossierFilter,
+    DossierListRow,
     dossier_page,
     sort_headers,
     status_counts,
 )
-from applications.models import DossierStatusChange
-from applications.selectors import dossiers_full, eligibility_facts
+from applications.models import Dossier, DossierStatusChange
+from applications.selectors import dossier_for_staff_page, eligibility_facts
 from applications.services import dossier_set_status
 from applications.staff.forms import AdmissibilityDecisionForm, ReopenForm
 from plgportal.calls.models import Call
@@ -35,6 +38,71 @@ from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
 from plgportal.spreadsheets.tables import CONTENT_TYPES, WRITERS
+
+# A dossier's status badge colour (the list's rows and the dossier's page); any other status:
+# "success".
+STATUS_BADGES = {
+    DossierStatus.DRAFT: "secondary",
+    DossierStatus.SUBMITTED: "primary",
+    DossierStatus.NOT_ADMISSIBLE: "danger",
+}
+
+
+def status_badge(dossier: Dossier) -> str:
+    return STATUS_BADGES.get(dossier.status, "success")
+
+
+def pk_url_format(name: str) -> str:
+    """`name`'s URL for any `pk` as a format string: one reverse() for a page of rows."""
+    marker = "987654321"
+    return reverse(name, args=[marker]).replace(marker, "{}")
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of the staff list, what the template writes already worked out: its labels,
+    link and date are the same for every row but the values, so the row loop only prints."""
+
+    dossier: Dossier
+    school_count: int
+    levels: str
+    url: str
+    badge: str
+    status_label: str
+    failing: str  # "3 criteria niet in orde", or "" when the checklist is in order
+    submitted: str
+
+
+def list_rows(rows: list[DossierListRow]) -> list[ListRow]:
+    url = pk_url_format("applications:staff_dossier_detail")
+    labels = {status: str(label) for status, label in DossierStatus.choices}
+    rows_out = []
+    for row in rows:
+        dossier = row.dossier
+        failing = dossier.checklist_failing
+        rows_out.append(
+            ListRow(
+                dossier=dossier,
+                school_count=row.school_count,
+                levels=", ".join(row.levels) or "–",
+                url=url.format(dossier.pk),
+                badge=status_badge(dossier),
+                status_label=labels.get(dossier.status, dossier.status),
+                failing=""
+                if dossier.checklist_ok
+                else ngettext(
+                    "%(counter)s criterium niet in orde",
+                    "%(counter)s criteria niet in orde",
+                    failing,
+                )
+                % {"counter": failing},
+                # The list's own format: the same in every language.
+                submitted=f"{timezone.localtime(dossier.submitted_at):%d-%m-%Y %H:%M}"
+                if dossier.submitted_at
+                else "–",
+            )
+        )
+    return rows_out
 
 
 class StaffCallMixin(PermissionRequiredMixin):
@@ -69,7 +137,7 @@ class DossierListView(StaffCallMixin, TemplateView):
             call=self.call,
             filter=self.filterset,
             page=page,
-            rows=page.object_list,
+            rows=list_rows(page.object_list),
             page_links=[
                 # The elided range's "…" is no page: it gets no link.
                 (number, urlencode(query | {PAGE_PARAM: number}) if isinstance(number, int) else "")
@@ -106,7 +174,7 @@ class StaffDossierDetailView(PermissionRequiredMixin, TemplateView):
 
     @cached_property
     def dossier(self):
-        return get_object_or_404(dossiers_full(), pk=self.kwargs["pk"])
+        return get_object_or_404(dossier_for_staff_page(), pk=self.kwargs["pk"])
 
     def get_context_data(self, decision_form=None, reopen_form=None, **kwargs):
         dossier = self.dossier
@@ -116,6 +184,7 @@ class StaffDossierDetailView(PermissionRequiredMixin, TemplateView):
         confirmed = {c.commitment_id: c for c in dossier.confirmations.all()}
         return super().get_context_data(
             dossier=dossier,
+            status_badge=status_badge(dossier),
             report=evaluate(eligibility_facts(dossier)),
             schools=schools,
             delegates_expected=dossier.call.delegates_per_school(len(schools)),

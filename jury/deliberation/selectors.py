@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from applications.enums import DossierStatus
 from applications.models import Dossier, School
 from jury.balance import Balance, SchoolInfo, selection_balance
+from jury.deliberation import ranking_cache
 from jury.enums import Outcome, ReviewStatus
 from jury.models import Assignment, Decision, Jury, PublishedFigures, Review, Score
 from jury.ranking import (
@@ -201,27 +202,23 @@ def _submitted_scores(jury: Jury) -> list[tuple]:
     )
 
 
-def ranking_data(jury: Jury) -> RankingData:
-    """The ranking of the jury's call in five queries (criteria, dossiers with their decision,
-    jurors, assignments, scores), whatever the number of dossiers and jurors. Rows are read as
-    plain values: building a model instance per assignment and score cost a second at a
-    thousand dossiers."""
-    call = jury.call
-    criteria_rows = list(call.criteria.all())
-    dossiers = _dossier_values(call)
-    jurors = {user.pk: user for user in _jurors(jury)}
-    progress = {pk: [user, 0, 0] for pk, user in jurors.items() if user.is_member}
+def _ranked(
+    jury: Jury, criteria: list[Criterion], dossiers: list[tuple]
+) -> tuple[Ranking, dict[int, tuple[int, int]]]:
+    """The ranking of the dossiers and, per juror with assignments, (submitted, expected)
+    reviews: what the jury's assignments, reviews and scores give, read in two queries."""
+    counts: dict[int, list[int]] = {}
     assigned: dict[int, int] = {row[0]: 0 for row in dossiers}
     assignments = Assignment.objects.filter(**_admissible(jury)).exclude(has_conflict=True)
     assignments = assignments.order_by()  # the model's ordering would join users and sort
     for juror_id, dossier_id, status in assignments.values_list(
         "juror_id", "dossier_id", "review__status"
     ):
-        entry = progress.setdefault(juror_id, [jurors[juror_id], 0, 0])
-        entry[2] += 1
+        entry = counts.setdefault(juror_id, [0, 0])
+        entry[1] += 1
         assigned[dossier_id] += 1
         if status == ReviewStatus.SUBMITTED:
-            entry[1] += 1
+            entry[0] += 1
     scores: dict[int, dict[int, dict[int, int | None]]] = {pk: {} for pk in assigned}
     for dossier_id, juror_id, criterion_id, value in _submitted_scores(jury):
         scores[dossier_id].setdefault(juror_id, {})[criterion_id] = value
@@ -235,6 +232,36 @@ def ranking_data(jury: Jury) -> RankingData:
         )
         for pk, reference, title, *_decision in dossiers
     ]
+    return rank(criteria, inputs), {pk: (s, e) for pk, (s, e) in counts.items()}
+
+
+def ranking_data(jury: Jury, *, cached: bool = False) -> RankingData:
+    """The ranking of the jury's call in five queries (criteria, dossiers with their decision,
+    jurors, assignments, scores), whatever the number of dossiers and jurors. Rows are read as
+    plain values: building a model instance per assignment and score cost a second at a
+    thousand dossiers.
+
+    `cached`: the ranking and the jurors' progress come from the cache while their inputs are
+    unchanged (ranking_cache: one aggregate query instead of the assignments and the scores,
+    and no ranking to compute). The pages use it; publication reads everything afresh."""
+    call = jury.call
+    criteria_rows = list(call.criteria.all())
+    criteria = [_criterion(row) for row in criteria_rows]
+    dossiers = _dossier_values(call)
+    jurors = {user.pk: user for user in _jurors(jury)}
+    if cached:
+        key = ranking_cache.fingerprint(
+            jury, criteria=criteria, dossiers=[row[:3] for row in dossiers]
+        )
+        ranking, counts = ranking_cache.cached_for(
+            jury, key, lambda: _ranked(jury, criteria, dossiers)
+        )
+    else:
+        ranking, counts = _ranked(jury, criteria, dossiers)
+    progress = {pk: (user, 0, 0) for pk, user in jurors.items() if user.is_member}
+    for juror_id, (submitted, expected) in counts.items():
+        if juror_id in jurors:  # else taken off the jury since: nothing to show
+            progress[juror_id] = (jurors[juror_id], submitted, expected)
     return RankingData(
         jury=jury,
         criteria=criteria_rows,
@@ -243,7 +270,7 @@ def ranking_data(jury: Jury) -> RankingData:
             for pk, _ref, _title, outcome, reserve_rank, motivation in dossiers
             if outcome is not None
         },
-        ranking=rank([_criterion(row) for row in criteria_rows], inputs),
+        ranking=ranking,
         progress=sorted(
             (JurorProgress(*entry) for entry in progress.values()),
             key=lambda p: (p.juror.get_full_name().casefold(), p.juror.pk),

@@ -90,7 +90,7 @@ class JuryRankingMixin(PermissionRequiredMixin):
 
     @cached_property
     def data(self) -> RankingData:
-        return ranking_data(self.jury)
+        return ranking_data(self.jury, cached=True)
 
     @cached_property
     def ranking_query(self) -> RankingQuery:

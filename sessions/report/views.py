@@ -281,7 +281,7 @@ class ReportPdfView(ReportMixin, View):
 
     def get(self, request, pk):
         return file_response(
-            evaluation_report_pdf(self.report),
+            evaluation_report_pdf(self.report, self.trajectory),
             filename=evaluation_report_pdf_filename(self.report),
             content_type="application/pdf",
         )

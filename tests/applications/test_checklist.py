@@ -249,3 +249,41 @@ def test_data_migration_fills_the_outcome_of_existing_dossiers(call):
     fill_migration.fill(apps, None)
 
     assert [stored(dossier) for dossier in dossiers] == [expected(d) for d in dossiers]
+
+
+def test_stored_checklist_follows_a_change_of_the_calls_rules(
+    call, django_capture_on_commit_callbacks
+):
+    """Staff raise the minimum number of schools in the admin while dossiers exist: a dossier
+    of three schools that was in order no longer is, once the change is committed."""
+    dossier = eligible_dossier(call=call, schools=3)
+    assert stored(dossier)[0] is True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call.min_schools = 4
+        call.save()
+
+    assert stored(dossier) == expected(dossier)
+    assert stored(dossier)[0] is False
+    assert "4" in stored(dossier)[2]["nl-be"]
+
+
+def test_stored_checklist_follows_a_new_commitment(call, django_capture_on_commit_callbacks):
+    dossier = eligible_dossier(call=call, schools=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call.commitments.create(title="Een nieuw engagement", position=99)
+
+    assert stored(dossier)[0] is False
+    assert "Een nieuw engagement" in stored(dossier)[2]["nl-be"]
+
+
+def test_a_call_save_that_changes_no_rule_queues_nothing(call, django_capture_on_commit_callbacks):
+    eligible_dossier(call=call, schools=3)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        call.save(update_fields=["title"])
+        call.min_schools = 2
+        call.save(update_fields=["min_schools"])
+
+    assert len(callbacks) == 1  # only the rule change

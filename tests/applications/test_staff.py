@@ -108,6 +108,48 @@ def test_staff_dossier_list_shows_columns(staff_client, call):
     assert timezone.localtime(dossier.submitted_at).strftime("%H:%M") in page
 
 
+def test_staff_dossier_list_rows_show_status_badge_checklist_and_date(staff_client, call):
+    """Each row's labels and link are worked out once a page (applications.staff.views
+    .list_rows): every status its own badge, a draft its placeholders."""
+    draft = DossierFactory(call=call, working_title="Nog bezig")
+    admissible = submitted(eligible_dossier(call=call, working_title="Ok"))
+    dossier_set_status(dossier=admissible, status=DossierStatus.ADMISSIBLE, by=None, reason="")
+    failing = eligible_dossier(call=call, working_title="Bijna")
+    failing.confirmations.first().delete()
+    refresh_checklist(failing)
+
+    page = list_page(staff_client, call).content.decode()
+
+    rows = {
+        pk: page.split(f'data-pk="{pk}"', 1)[1].split("</tr>", 1)[0]
+        for pk in (draft.pk, admissible.pk, failing.pk)
+    }
+    assert "(nog geen nummer)" in rows[draft.pk]
+    assert '<span class="badge text-bg-secondary">Concept</span>' in rows[draft.pk]
+    assert '<td class="text-nowrap">–</td>' in rows[draft.pk]
+    assert '<span class="badge text-bg-success">Ontvankelijk</span>' in rows[admissible.pk]
+    assert "✔</span> in orde" in rows[admissible.pk]
+    submitted_at = timezone.localtime(admissible.submitted_at).strftime("%d-%m-%Y %H:%M")
+    assert f'<td class="text-nowrap">{submitted_at}</td>' in rows[admissible.pk]
+    assert (
+        f'href="{reverse("applications:staff_dossier_detail", args=[admissible.pk])}"'
+        in rows[admissible.pk]
+    )
+    assert "✘</span> 1 criterium niet in orde" in rows[failing.pk]
+
+
+def test_staff_dossier_list_filter_form_keeps_values_and_shows_errors(staff_client, call):
+    page = list_page(staff_client, call, zoek="samen", status="bogus", sorteer="-titel")
+    html = page.content.decode()
+
+    assert '<form method="get">' in html
+    assert 'name="zoek" value="samen"' in html
+    assert '<input type="hidden" name="sorteer" value="-titel" id="id_sorteer">' in html
+    assert 'class="select form-select is-invalid"' in html
+    assert '<span id="error_1_id_status"><strong>' in html
+    assert 'value="Filteren" class="btn btn-primary"' in html
+
+
 def test_staff_dossier_list_only_shows_dossiers_of_the_call(staff_client, call):
     mine = DossierFactory(call=call)
     DossierFactory()
@@ -548,6 +590,25 @@ def test_staff_decide_not_admissible_requires_a_reason(staff_client, call):
     dossier.refresh_from_db()
     assert dossier.status == "submitted"
     assert dossier.status_changes.count() == 1
+
+
+def test_staff_decide_refused_shows_the_error_at_the_field_and_keeps_the_form(staff_client, call):
+    dossier = submitted(eligible_dossier(call=call))
+
+    html = decide(staff_client, dossier, "not_admissible", reason="").content.decode()
+
+    action = reverse("applications:staff_dossier_decide", args=[dossier.pk])
+    assert f'<form action="{action}" method="post">' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'class="textarea form-control is-invalid"' in html
+    assert (
+        '<span id="error_1_id_beslissing-reason"><strong>'
+        "Geef aan waarom het dossier niet ontvankelijk is.</strong></span>" in html
+    )
+    assert 'value="Beslissing bewaren" class="btn btn-primary" id="submit-id-submit"' in html
+    reopen_action = reverse("applications:staff_dossier_reopen", args=[dossier.pk])
+    assert f'<form action="{reopen_action}" method="post">' in html
+    assert 'class="btn btn-outline-danger"' in html
 
 
 def test_staff_decide_not_admissible_with_reason(staff_client, staff_user, call):

@@ -57,6 +57,18 @@ def test_language_switch_to_french_shows_french_pages(client, db):
     assert "Se connecter" not in page
 
 
+@pytest.mark.parametrize("language", ["nl-be", "fr-be"])
+def test_language_switch_names_each_language_in_that_language(client, db, language):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+    page = _page(client.get("/"))
+
+    assert 'lang="nl-be"' in page
+    assert 'title="Nederlands">NL</button>' in page
+    assert 'title="Français">FR</button>' in page
+    assert page.count('aria-current="true"') == 1
+
+
 def test_dutch_is_default_without_catalogue_choice(client, db):
     page = _page(client.get("/"))
     assert '<html lang="nl-be">' in page

@@ -178,3 +178,33 @@ def test_home_query_count_does_not_grow_with_trajectories(
     with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert len(response.context["trajectory_panels"]) == count
+
+
+def test_panel_shows_roles_and_preparation_of_the_next_meeting_only(
+    client, applicant, coach, trajectory, django_assert_num_queries
+):
+    """The panel reads roles and preparations of the meeting it shows, not of every meeting:
+    a held meeting's and a later meeting's roles and preparations stay off the page."""
+    first, schools = _planned(trajectory)
+    second = trajectory.meetings.get(position=2)
+    RoleTaken.objects.create(meeting=second, school=schools[0], role=MeetingRole.PROCESS_COACH)
+    Preparation.objects.create(meeting=second, school=schools[0], source_title="Later")
+    held = Meeting.objects.create(
+        call=first.call,
+        trajectory=trajectory,
+        position=9,
+        date=timezone.localdate(),
+        held=True,
+    )
+    RoleTaken.objects.create(meeting=held, school=schools[0], role=MeetingRole.OTHER)
+    client.force_login(applicant)
+    client.get(reverse("home"))
+
+    with django_assert_num_queries(12):
+        page = client.get(reverse("home")).content.decode()
+
+    [parts] = re.findall(r'<ul class="list-unstyled mb-2 school-parts">(.*?)</ul>', page, re.S)
+    assert "Verslaggever" in parts
+    assert "Procescoach" not in parts
+    assert "Andere rol" not in parts
+    assert "Nog geen voorbereiding geregistreerd" in parts

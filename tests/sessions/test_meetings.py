@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -218,6 +219,52 @@ def test_minutes_saved_by_coach(client, coach, meeting):
         "Bevraging",
         coach,
     )
+
+
+def test_coach_page_shows_minutes_and_a_file_field_per_school(client, coach, meeting):
+    """The minutes and the preparation's file fields, drawn without crispy's templates: the
+    stored text in its field, each file input labelled and described by its help text."""
+    Minutes.objects.create(meeting=meeting, text="Het <verslag>.", decisions="Bevraging")
+    schools = list(meeting.trajectory.dossier.schools.all())
+    client.force_login(coach)
+
+    page = client.get(url("sessions:meeting_detail", meeting)).content.decode()
+
+    assert 'id="id_verslag-text">\nHet &lt;verslag&gt;.</textarea>' in page
+    assert 'id="id_verslag-decisions">\nBevraging</textarea>' in page
+    for school in schools:
+        name = f"voorbereiding-source_file_{school.pk}"
+        assert (
+            f'<label for="id_{name}" class="form-label">Kennisbron: bestand</label>'
+            f'<div><input type="file" name="{name}" class="form-control" id="id_{name}" '
+            f'aria-describedby="id_{name}_helptext"><div id="id_{name}_helptext" '
+            'class="form-text">Optioneel, hoogstens 10 MB' in page
+        )
+    # One CSRF token per form (crispy's minutes form carried a second one).
+    assert page.count('name="csrfmiddlewaretoken"') == page.count("<form")
+
+
+def test_preparation_errors_ask_for_the_file_again_beside_its_field(client, coach, meeting):
+    school = meeting.trajectory.dossier.schools.first()
+    name = f"voorbereiding-source_file_{school.pk}"
+    client.force_login(coach)
+
+    page = client.post(
+        url("sessions:meeting_preparation", meeting),
+        {
+            f"voorbereiding-source_link_{school.pk}": "niet een link",
+            name: SimpleUploadedFile("bron.txt", b"Een bron.", content_type="text/plain"),
+        },
+    ).content.decode()
+
+    assert (
+        f'<div class="is-invalid"><input type="file" name="{name}" '
+        f'class="form-control is-invalid" id="id_{name}" aria-invalid="true" '
+        f'aria-describedby="id_{name}_helptext id_{name}_error"><div id="id_{name}_error" '
+        f'class="invalid-feedback"><span id="error_1_id_{name}"><strong>Kies het bestand '
+        "opnieuw" in page
+    )
+    assert Preparation.objects.count() == 0
 
 
 def test_participant_reads_minutes_but_cannot_post(client, applicant, meeting, coach):

@@ -1,11 +1,13 @@
 """Overview figures and traffic lights (hand-checked), the overview pages and exports."""
 
+import re
 from datetime import date, time
 from io import BytesIO
 from types import SimpleNamespace as O
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from sessions.enums import AttendanceStatus, MeetingRole, ReportStatus
@@ -333,7 +335,7 @@ def test_overview_query_count_does_not_grow(
         held_trajectory(coach, call=first.dossier.call)
     client.force_login(staff_user)
     url = reverse("sessions:overview", kwargs={"slug": first.dossier.call.slug})
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("<svg") == count
@@ -355,3 +357,35 @@ def test_counts_rate_excused_counts_in_the_denominator():
     assert Counts(present=4, absent=0, excused=1).rate == 0.8
     assert Counts().rate is None
     assert Counts(1, 2, 3) + Counts(1, 1, 1) == Counts(2, 3, 4)
+
+
+@pytest.mark.django_db
+def test_overview_rows_show_each_trajectorys_own_figures(client, staff_user, coach):
+    """The figures come from attendance, roles and preparations read for all trajectories at
+    once: each row still counts only its own trajectory's meetings."""
+    held = held_trajectory(coach)
+    idle = trajectory_for(call=held.dossier.call)
+    client.force_login(staff_user)
+    page = client.get(reverse("sessions:overview", kwargs={"slug": held.dossier.call.slug}))
+    rows = {
+        trajectory: next(
+            row for row in page.content.decode().split("<tr>") if escape(trajectory.dossier) in row
+        )
+        for trajectory in (held, idle)
+    }
+    # 9 present and 9 absent over two held meetings; school 1 of 3 prepared both; one product.
+    assert re.findall(r'<td class="text-end">([^<]*?)\s*<', rows[held]) == [
+        "2/5",
+        "5,0",
+        "50&nbsp;%",
+        "2/6",
+        "1",
+    ]
+    assert re.findall(r'<td class="text-end">([^<]*?)\s*<', rows[idle]) == [
+        "0/5",
+        "0,0",
+        "–",
+        "0/0",
+        "0",
+    ]
+    assert page.content.decode().count("<svg") == 1

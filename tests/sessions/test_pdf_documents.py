@@ -143,3 +143,19 @@ def test_pdf_downloads_are_named_after_the_dossier_reference(client, coach, traj
     assert evaluation_report_pdf_filename(trajectory.report) == f"{reference}-evaluatieverslag.pdf"
     assert trajectory_overview_pdf_filename(trajectory) == f"{reference}-overzicht-traject.pdf"
     assert attendance_sheet_pdf_filename(meeting) == f"{reference}-aanwezigheidslijst-1.pdf"
+
+
+@pytest.mark.parametrize(
+    "name", ["sessions:trajectory_overview_pdf", "sessions:trajectory_report_pdf"]
+)
+def test_trajectory_pdf_downloads_run_at_most_15_queries_whatever_the_size(client, coach, name):
+    """The download reads the trajectory once (the page's permission check and the PDF share
+    it), as many queries for three schools as for five."""
+    client.force_login(coach)
+    counts = []
+    for schools in (3, 5):
+        trajectory = trajectory_for(coach=coach, schools=schools)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, kwargs={"pk": trajectory.pk})).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 15
