@@ -8,6 +8,15 @@ class DossierStatus(models.TextChoices):
     ADMISSIBLE = "admissible", _("Ontvankelijk")
     NOT_ADMISSIBLE = "not_admissible", _("Niet ontvankelijk")
 
+    @property
+    def badge_tone(self) -> str:
+        """The Bootstrap colour of this status's badges (`text-bg-…`)."""
+        return {
+            DossierStatus.DRAFT: "secondary",
+            DossierStatus.SUBMITTED: "primary",
+            DossierStatus.NOT_ADMISSIBLE: "danger",
+        }.get(self, "success")
+
 
 class DelegateFunction(models.TextChoices):
     DIRECTOR = "director", _("Directeur")

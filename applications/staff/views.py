@@ -39,18 +39,6 @@ from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
 from plgportal.spreadsheets.tables import CONTENT_TYPES, WRITERS
 
-# A dossier's status badge colour (the list's rows and the dossier's page); any other status:
-# "success".
-STATUS_BADGES = {
-    DossierStatus.DRAFT: "secondary",
-    DossierStatus.SUBMITTED: "primary",
-    DossierStatus.NOT_ADMISSIBLE: "danger",
-}
-
-
-def status_badge(dossier: Dossier) -> str:
-    return STATUS_BADGES.get(dossier.status, "success")
-
 
 def pk_url_format(name: str) -> str:
     """`name`'s URL for any `pk` as a format string: one reverse() for a page of rows."""
@@ -86,7 +74,7 @@ def list_rows(rows: list[DossierListRow]) -> list[ListRow]:
                 school_count=row.school_count,
                 levels=", ".join(row.levels) or "–",
                 url=url.format(dossier.pk),
-                badge=status_badge(dossier),
+                badge=DossierStatus(dossier.status).badge_tone,
                 status_label=labels.get(dossier.status, dossier.status),
                 failing=""
                 if dossier.checklist_ok
@@ -184,7 +172,7 @@ class StaffDossierDetailView(PermissionRequiredMixin, TemplateView):
         confirmed = {c.commitment_id: c for c in dossier.confirmations.all()}
         return super().get_context_data(
             dossier=dossier,
-            status_badge=status_badge(dossier),
+            status_badge=DossierStatus(dossier.status).badge_tone,
             report=evaluate(eligibility_facts(dossier)),
             schools=schools,
             delegates_expected=dossier.call.delegates_per_school(len(schools)),
