@@ -250,9 +250,11 @@ TASKS_IN_THREAD = env_bool("TASKS_IN_THREAD", default=CELERY_TASK_ALWAYS_EAGER a
 # A call's table (plgportal.spreadsheets) with more rows is made in the background.
 EXPORT_SYNC_ROW_LIMIT = env_int("EXPORT_SYNC_ROW_LIMIT", 2000)
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: a mail whose attempt began and never finished (its worker died) is sent
+    # again 2 minutes after that attempt began (outbox.delivery), so within about 3 minutes.
     "outbox-requeue-stale": {
         "task": "outbox.requeue_stale_emails",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(minutes=1),
     },
     # Hourly is enough and safe: each reminder is one outbox event, so a run that finds a
     # reminder already queued (or overlaps a slow previous run) sends nothing twice.
@@ -264,9 +266,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.delete_expired",
         "schedule": timedelta(hours=1),
     },
+    # Also takes over exports whose worker died (heartbeat older than three minutes): every two
+    # minutes keeps that recovery within about five.
     "exports-requeue-stale": {
         "task": "exports.requeue_stale",
-        "schedule": timedelta(minutes=10),
+        "schedule": timedelta(minutes=2),
     },
     "pdf-prune-cache": {
         "task": "pdf.prune_cache",

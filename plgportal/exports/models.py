@@ -40,6 +40,12 @@ class Export(models.Model):
     created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # Refreshed by the building worker while it lives: a running export whose heartbeat stopped
+    # lost its worker and is taken over (plgportal.exports.building).
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
+    takeovers = models.PositiveSmallIntegerField(
+        _("keren opnieuw gestart na een onderbreking"), default=0
+    )
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
 
     class Meta:

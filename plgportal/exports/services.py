@@ -63,7 +63,9 @@ def export_retry(*, export: Export) -> Export:
     export.status = ExportStatus.QUEUED
     export.progress_done = export.progress_total = 0
     export.error = ""
-    export.started_at = export.finished_at = None
+    export.started_at = export.finished_at = export.heartbeat_at = None
+    # A fresh start: the requester sees no "restarted after an interruption" for it.
+    export.takeovers = 0
     export.save(
         update_fields=[
             "status",
@@ -72,6 +74,8 @@ def export_retry(*, export: Export) -> Export:
             "error",
             "started_at",
             "finished_at",
+            "heartbeat_at",
+            "takeovers",
         ]
     )
     _queue_build(export)

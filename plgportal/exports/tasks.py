@@ -5,7 +5,7 @@ from plgportal.exports.building import (
     BUILD_TIME_LIMIT,
     export_build,
     exports_delete_expired,
-    stale_queued_export_ids,
+    stale_export_ids,
 )
 
 
@@ -25,9 +25,10 @@ def task_delete_expired_exports() -> int:
 
 @shared_task(name="exports.requeue_stale")
 def task_requeue_stale_exports() -> int:
-    """Beat's safety net: one build task again for each export still queued after ten minutes.
+    """Beat's safety net: one build task again for each export still queued after ten minutes,
+    and for each running one whose worker died (stale heartbeat: the task claims it over).
     Returns how many were queued."""
-    stale_ids = stale_queued_export_ids()
+    stale_ids = stale_export_ids()
     for export_id in stale_ids:
         task_build_export.delay(export_id=export_id)
     return len(stale_ids)

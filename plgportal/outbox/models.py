@@ -1,5 +1,8 @@
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.mail import make_msgid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,14 @@ from plgportal.outbox.enums import EmailStatus
 # A queued email still waiting after this long has lost its delivery task: the beat queues it
 # again, and staff may resend it by hand.
 STALE_AFTER = timedelta(minutes=10)
+# An attempt that began this long ago and never finished was cut off (its worker died: SMTP
+# gives up after EMAIL_TIMEOUT, 30 s): the beat queues the email again sooner than STALE_AFTER.
+INTERRUPTED_AFTER = timedelta(minutes=2)
+
+
+def new_message_id() -> str:
+    """A Message-ID under the portal's host name (no DNS lookup, unlike make_msgid's default)."""
+    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost")
 
 
 class Email(models.Model):
@@ -33,6 +44,17 @@ class Email(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     last_error = models.TextField(_("laatste fout"), blank=True)
+    # One Message-ID for every attempt: a mail sent twice is de-duplicated by servers and clients.
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, default=new_message_id, editable=False
+    )
+    # Stamped and committed before the SMTP conversation starts, cleared when the attempt ends:
+    # still set means the attempt is under way, or its worker died mid-send.
+    attempt_started_at = models.DateTimeField(_("poging gestart op"), null=True, blank=True)
+    # Attempts that began and never finished before a later one began: each may have gone out.
+    interrupted_attempts = models.PositiveSmallIntegerField(_("onderbroken pogingen"), default=0)
+    # When the beat last queued a delivery task again, so two beats never both claim a row.
+    requeued_at = models.DateTimeField(_("opnieuw in wachtrij op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
 
@@ -56,6 +78,13 @@ class Email(models.Model):
     @property
     def status_badge_tone(self) -> str:
         return EmailStatus(self.status).badge_tone
+
+    @property
+    def may_have_gone_out_twice(self) -> bool:
+        """An attempt was cut off mid-send and a later one followed: the first may have
+        reached the recipient too (at-least-once delivery; the shared Message-ID lets mail
+        clients drop the copy)."""
+        return self.interrupted_attempts > 0
 
     @property
     def is_resendable(self) -> bool:

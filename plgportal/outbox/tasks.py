@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from plgportal.outbox.delivery import email_deliver, stale_queued_email_ids
+from plgportal.outbox.delivery import email_deliver, stale_queued_emails_claim
 from plgportal.outbox.enums import EmailStatus
 
 MAX_ATTEMPTS = 5
@@ -17,9 +17,10 @@ def task_send_email(self, *, email_id: int) -> str | None:
 
 @shared_task(name="outbox.requeue_stale_emails")
 def task_requeue_stale_emails() -> int:
-    """Beat's safety net: one delivery task again for each email still queued after STALE_AFTER.
-    Returns how many were queued."""
-    stale_ids = stale_queued_email_ids()
+    """Beat's safety net: one delivery task again for each email whose task was lost (see
+    stale_queued_emails_claim). Returns how many this run queued; a concurrent run's are not
+    counted again."""
+    stale_ids = stale_queued_emails_claim()
     for email_id in stale_ids:
         task_send_email.delay(email_id=email_id)
     return len(stale_ids)
