@@ -130,7 +130,15 @@ def test_beat_requeues_interrupted_mail_after_two_minutes_not_ten(settings):
 def published(monkeypatch):
     """The delivery tasks the beat publishes, kept here: as if the broker had lost them."""
     email_ids = []
-    monkeypatch.setattr(tasks.task_send_email, "delay", lambda email_id: email_ids.append(email_id))
+
+    class Recorder:
+        def delay(self, email_id):
+            email_ids.append(email_id)
+
+    monkeypatch.setattr(tasks.task_send_email, "delay", Recorder().delay)
+    # The task is a Celery proxy resolved through the current app, which is per thread: a beat
+    # run in another thread would see the real task. The beat's own reference is replaced too.
+    monkeypatch.setattr(tasks, "task_send_email", Recorder())
     return email_ids
 
 
