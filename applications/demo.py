@@ -135,6 +135,24 @@ def _school_count(index: int) -> int:
     return (3, 4, 5)[index % 3]
 
 
+def demo_school(*, dossier, position: int, place: int) -> School:
+    """School `place` of SCHOOLS as the `position`th school of `dossier`, unsaved (the demo saves
+    it, the scale seeder bulk-inserts it); its institution number follows from `place`."""
+    name, levels, network, street, postcode, city = SCHOOLS[place]
+    return School(
+        dossier=dossier,
+        position=position,
+        name=name,
+        institution_number=f"{30000 + 2741 * place:06d}",
+        levels=levels,
+        network=network,
+        street=street,
+        postcode=postcode,
+        city=city,
+        recognised=True,
+    )
+
+
 def _schools_of(index: int, count: int) -> list[tuple[int, tuple]]:
     """(place in SCHOOLS, school) for demo dossier `index`: the next `count` schools after those
     of the dossiers before it, so every PLG of the 2024 call has schools of its own."""
@@ -150,21 +168,9 @@ def _build_dossier(*, call, owner, index, title, school_count, complete=True):
     per_school = call.delegates_per_school(school_count) or 2
     schools = []
     places = _schools_of(index, school_count)
-    for position, (place, (name, levels, network, street, postcode, city)) in enumerate(
-        places, start=1
-    ):
-        school = School.objects.create(
-            dossier=dossier,
-            position=position,
-            name=name,
-            institution_number=f"{30000 + 2741 * place:06d}",
-            levels=levels,
-            network=network,
-            street=street,
-            postcode=postcode,
-            city=city,
-            recognised=True,
-        )
+    for position, (place, _school) in enumerate(places, start=1):
+        school = demo_school(dossier=dossier, position=position, place=place)
+        school.save()
         schools.append(school)
         _attach_letter(school, owner)
         delegates = per_school if complete or position > 1 else per_school - 1

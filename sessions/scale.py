@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from applications.demo import SCHOOLS, TITLES, _blank_pdf
+from applications.demo import SCHOOLS, TITLES, _blank_pdf, demo_school
 from applications.enums import CollaboratorRole, DelegateFunction, DossierStatus
 from applications.models import (
     Collaborator,
@@ -301,23 +301,11 @@ def _schools(call, dossiers) -> dict[int, list[School]]:
     schools = _bulk(
         School,
         [
-            School(
-                dossier=dossier,
-                position=position,
-                name=name,
-                institution_number=f"{30000 + 2741 * place:06d}",
-                levels=levels,
-                network=network,
-                street=street,
-                postcode=postcode,
-                city=city,
-                recognised=True,
-            )
+            demo_school(dossier=dossier, position=position, place=place)
             for n, dossier in enumerate(dossiers)
             for position, place in enumerate(
                 ((n * 7 + k) % len(SCHOOLS) for k in range(_school_count(n))), start=1
             )
-            for name, levels, network, street, postcode, city in [SCHOOLS[place]]
         ],
     )
     by_dossier: dict[int, list[School]] = {}
