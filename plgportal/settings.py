@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plgportal.database import database_from_url
 from plgportal.env import env_bool, env_int, env_list, env_str
+from plgportal.file_storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that a read answered again after a dropped database connection goes through
+    # every other layer again (plgportal/dropped_connection.py).
+    "plgportal.dropped_connection.RetryDroppedConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -204,8 +208,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Uploads, exports and cached PDFs: MEDIA_ROOT on this host, or a private S3-compatible bucket
+# shared by every web process and worker (STORAGE_URL=s3://bucket; plgportal/file_storage.py).
+STORAGE_URL = env_str("STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(STORAGE_URL, env_str),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -6,8 +6,9 @@ from django.utils import translation
 from plgportal.celery import app as celery_app
 from tests.factories import UserFactory, give_second_factor
 
-# The real Celery worker fixtures (`celery_worker`, `worker_runs`) for every test folder.
-pytest_plugins = ["tests.worker"]
+# The real Celery worker fixtures (`celery_worker`, `worker_runs`) and the S3 bucket
+# (`object_storage`) for every test folder.
+pytest_plugins = ["tests.worker", "tests.object_storage"]
 
 
 @pytest.fixture(autouse=True)

@@ -213,21 +213,11 @@ def prepare_database(args, env) -> None:
 
 
 def session_cookie(user) -> str:
-    """A signed-in session as the login (with its second factor, for staff and jurors) leaves
-    it: the auth keys, and the two-factor set-up already decided."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    """The Cookie header value of a new signed-in session of `user` (tests/signed_in.py)."""
+    from tests.signed_in import session_cookie as new_session
 
-    from plgportal.accounts.mfa import SETUP_REQUIRED_SESSION_KEY
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[SETUP_REQUIRED_SESSION_KEY] = False
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    name, key = new_session(user)
+    return f"{name}={key}"
 
 
 def build_pages() -> tuple[list[Page], dict[str, str]]:

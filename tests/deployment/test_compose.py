@@ -192,6 +192,27 @@ def test_app_service_media_root_matches_mount(name):
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_takes_the_object_storage_settings_from_env(name):
+    env = environment(name)
+
+    # Empty unless .env sets them: the media volume stays the default.
+    assert env["STORAGE_URL"] == "${STORAGE_URL:-}"
+    for variable in ("AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        assert env[variable] == f"${{{variable}:-}}"
+
+
+def test_object_store_is_optional_and_private():
+    store, bucket = service("objectstore"), service("objectstore-bucket")
+
+    # Started only with `--profile object-storage`, never by a plain `docker compose up`.
+    assert store["profiles"] == bucket["profiles"] == ["object-storage"]
+    assert ":latest" not in store["image"] and ":RELEASE." in store["image"]
+    assert "ports" not in store
+    assert bucket["depends_on"]["objectstore"]["condition"] == "service_healthy"
+    assert 'mc anonymous set none "store/$$bucket"' in bucket["entrypoint"][-1]
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_database_url_postgres_on_db(name):
     url = urlsplit(environment(name)["DATABASE_URL"])
 

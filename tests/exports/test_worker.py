@@ -22,6 +22,7 @@ from plgportal.exports.enums import ExportStatus
 from plgportal.exports.models import Export
 from plgportal.exports.services import export_start
 from tests.exports.factories import ExportFactory, submitted_dossiers
+from tests.processes import test_database_url
 from tests.worker import wait_for_runs
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -48,14 +49,11 @@ def test_worker_builds_the_zip_through_redis(celery_worker, worker_runs, staff_u
 
 
 def _start_killable_worker(key_prefix, queue, gate, media_root) -> subprocess.Popen:
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     env = {
         **os.environ,
         "DEBUG": "1",
         "CELERY_TASK_ALWAYS_EAGER": "0",
-        "DATABASE_URL": f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": test_database_url(),
         "MEDIA_ROOT": str(media_root),
         "REDIS_URL": settings.REDIS_URL,
     }

@@ -25,6 +25,7 @@ from plgportal.celery import app as celery_app
 from plgportal.outbox.enums import EmailStatus
 from plgportal.outbox.models import Email
 from plgportal.outbox.tasks import task_send_email
+from tests.processes import test_database_url
 from tests.worker import TIMEOUT_SECONDS, _require_redis
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -87,9 +88,8 @@ def _wait(condition, what: str) -> None:
 
 
 def _start_worker(queue: str, smtp_port: int) -> subprocess.Popen:
-    db = connection.settings_dict
     env = os.environ | {
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": test_database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "0",
