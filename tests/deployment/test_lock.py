@@ -2,12 +2,14 @@
 what is installed: a fresh clone must install exactly what the suite was run with."""
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -32,7 +34,14 @@ class Pin:
 
 @cache
 def lock(filename: str) -> dict[str, Pin]:
-    """The pins of a uv/pip-tools lock: `name==version ; marker \\`, its hashes, its `# via`."""
+    return parse_lock((ROOT / filename).read_text(encoding="utf-8"))
+
+
+def parse_lock(text: str) -> dict[str, Pin]:
+    """The pins of a uv/pip-tools lock: `name==version ; marker \\`, its hashes, its `# via`.
+
+    A universal lock may pin one package twice, for different Pythons (`; python_full_version
+    < '3.12'` and `>= '3.12'`): the pin for this interpreter is the one kept."""
     pins, current, hashes, via = {}, None, 0, []
 
     def close():
@@ -46,9 +55,10 @@ def lock(filename: str) -> dict[str, Pin]:
                 hashes,
                 DIRECT in via,
             )
-            pins[pin.name] = pin
+            if pin.name not in pins or pin.applies_here():
+                pins[pin.name] = pin
 
-    for raw in (ROOT / filename).read_text(encoding="utf-8").splitlines():
+    for raw in text.splitlines():
         line = raw.strip().rstrip("\\").strip()
         if raw and not raw[0].isspace() and not raw.startswith("#"):
             close()
@@ -59,6 +69,24 @@ def lock(filename: str) -> dict[str, Pin]:
             via.append(line.lstrip("# ").removeprefix("via ").strip())
     close()
     return pins
+
+
+@pytest.mark.parametrize("newer_first", [False, True])
+def test_a_package_pinned_per_python_version_keeps_the_pin_for_this_python(newer_first):
+    older = (
+        "networkx==3.6.1 ; python_full_version < '3.12' \\\n"
+        "    --hash=sha256:aa\n    # via cfn-lint\n"
+    )
+    newer = (
+        "networkx==3.7 ; python_full_version >= '3.12' \\\n"
+        "    --hash=sha256:bb\n    # via cfn-lint\n"
+    )
+    text = newer + older if newer_first else older + newer
+
+    pin = parse_lock(text)["networkx"]
+
+    expected = "3.7" if sys.version_info >= (3, 12) else "3.6.1"
+    assert (pin.version, pin.applies_here()) == (expected, True)
 
 
 def declared(extra: str | None = None) -> list[Requirement]:
