@@ -18,6 +18,7 @@ from applications.filters import DossierFilter
 from applications.models import Delegate, Dossier, School
 from plgportal.calls.enums import EducationLevel, EducationNetwork
 from plgportal.calls.models import Call
+from plgportal.calls.texts import localized
 from plgportal.geography import province_for_postcode
 from plgportal.spreadsheets.registry import Dataset
 from plgportal.spreadsheets.tables import Column, Table, local, table_from_columns
@@ -62,7 +63,7 @@ DOSSIER_VALUES = (
     "contact_function",
     "contact_phone",
     "lead_school__name",
-    "theme__title",
+    "theme_title",
     "own_theme",
     "checklist_ok",
     "checklist_failing",
@@ -100,7 +101,7 @@ class DossierExportRow:
 
     @property
     def theme_label(self) -> str:  # as Dossier.theme_label
-        return self["own_theme"] or self["theme__title"] or ""
+        return self["own_theme"] or self["theme_title"] or ""
 
     @property
     def levels(self) -> list[str]:
@@ -122,7 +123,9 @@ def dossier_export_rows(dossiers: QuerySet[Dossier]) -> list[DossierExportRow]:
     labels = Labels.translated()
     rows = {
         values["pk"]: DossierExportRow(values, labels)
-        for values in dossiers.values(*DOSSIER_VALUES)
+        for values in dossiers.annotate(theme_title=localized("theme__title")).values(
+            *DOSSIER_VALUES
+        )
     }
     selected = dossiers.order_by().values("pk")
     schools = School.objects.filter(dossier__in=selected).order_by("dossier_id", "position", "pk")

@@ -9,6 +9,7 @@ from applications.models import Collaborator, Dossier, PlannedMeeting, School
 from plgportal.accounts.rules import is_foundation_staff
 from plgportal.accounts.selectors import verified_addresses
 from plgportal.calls.models import Call
+from plgportal.calls.texts import localized_text
 from plgportal.text import is_blank
 
 DOSSIER_PREFETCH = (
@@ -91,8 +92,11 @@ def call_rules(call: Call) -> CallRules:
         school_year_end=call.school_year_end,
         meeting_count=call.meeting_count,
         eligible_levels=frozenset(call.eligible_levels),
-        commitments={c.pk: c.title for c in call.commitments.all()},
-        criteria={c.pk: (c.title, c.answer_max_chars) for c in call.criteria.all()},
+        # Titles read in the language the checklist is worded in (applications.checklist).
+        commitments={c.pk: localized_text(c, "title") for c in call.commitments.all()},
+        criteria={
+            c.pk: (localized_text(c, "title"), c.answer_max_chars) for c in call.criteria.all()
+        },
     )
 
 

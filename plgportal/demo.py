@@ -51,6 +51,10 @@ def practice_call_values(today: date) -> dict:
     deadline_day = today + timedelta(days=60)
     return {
         "title": "Professionele leergemeenschappen over de schoolmuren heen – oefenoproep",
+        "title_fr_be": (
+            "Communautés d'apprentissage professionnelles au-delà des murs de l'école – "
+            "appel d'exercice"
+        ),
         "reference_prefix": "PLG-OEFEN",
         "opens_at": datetime.combine(today, datetime.min.time(), tzinfo=BRUSSELS),
         "deadline": datetime.combine(deadline_day, END_OF_DAY, tzinfo=BRUSSELS),

@@ -32,6 +32,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin: its translation admin classes and the per-language model fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -191,6 +193,12 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("fr-be", _("Frans"))]
 LOCALE_PATHS = [BASE_DIR / "plgportal" / "locale"]
+# A call's own texts (plgportal/calls/translation.py) are stored per language: title_nl_be,
+# title_fr_be... Dutch is required; an empty French text falls back to the Dutch one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nl-be"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl-be",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl-be",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "nl-be"  # the slug follows the Dutch title
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True

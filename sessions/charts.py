@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from plgportal.charts import Series, grouped_bars
 from plgportal.pdf_charts import BarChart, bar_chart
+from sessions.feedback.figures import SCORES, MeetingFeedback
 from sessions.overview.selectors import OverviewRow
 
 
@@ -61,3 +62,27 @@ def attendance_bars(row: OverviewRow) -> BarChart:
 
 def preparation_bars(row: OverviewRow) -> BarChart:
     return bar_chart(**_preparation(row))
+
+
+def _feedback(feedback: MeetingFeedback) -> dict:
+    """How many gave each score (1-5), one bar per score question."""
+    highest = max((max(s.counts.counts) for s in feedback.scores), default=0)
+    return {
+        "title": _("Aantal antwoorden per score (1–5)"),
+        "categories": [str(score) for score in SCORES],
+        "series": [
+            Series(label=summary.question.text, values=list(summary.counts.counts))
+            for summary in feedback.scores
+        ],
+        "low": 0,
+        "high": max(highest, 1),
+    }
+
+
+def feedback_chart(feedback: MeetingFeedback, *, dom_id: str) -> SafeString:
+    """The distribution of every score question of a meeting (or a trajectory's year)."""
+    return grouped_bars(dom_id=dom_id, **_feedback(feedback))
+
+
+def feedback_bars(feedback: MeetingFeedback) -> BarChart:
+    return bar_chart(**_feedback(feedback))

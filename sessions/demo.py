@@ -17,11 +17,20 @@ from plgportal.accounts.models import User
 from plgportal.calls.models import Call
 from sessions.enums import (
     AttendanceStatus,
+    IndicatorMoment,
     MeetingKind,
     MeetingRole,
     ProductStage,
     ReportStatus,
 )
+from sessions.feedback.selectors import quotable_lines
+from sessions.feedback.services import (
+    feedback_answer_save,
+    feedback_quotes_save,
+    feedback_requests_open,
+)
+from sessions.indicators.figures import STARTERS, STARTERS_LEFT
+from sessions.indicators.services import indicator_record_save
 from sessions.models import (
     Attendance,
     EvaluationReport,
@@ -35,6 +44,21 @@ from sessions.services import trajectory_assign_coach, trajectory_create_from_do
 
 HELD_MEETINGS = (5, 3, 0)  # per demo trajectory, in reference order
 ROLES = (MeetingRole.HOST, MeetingRole.PROCESS_COACH, MeetingRole.REPORTER)
+# What the demo's participants answer after a meeting (sessions.feedback): a few the same way,
+# so the overview shows both nameless lines and a named group of three or more.
+LEARNED = (
+    "Hoe we een startende collega het eerste jaar kunnen begeleiden.",
+    "Dat een korte bevraging veel zegt over de werkdruk.",
+    "Samen lezen geeft een gedeelde taal.",
+    "Samen lezen geeft een gedeelde taal.",
+    "Hoe andere scholen feedbackgesprekken voeren.",
+)
+TRIED = (
+    "Een meter of meterschap voor elke nieuwe collega.",
+    "De bevraging bij ons team afnemen.",
+    "Een kort leesmoment op de personeelsvergadering.",
+    "Het onthaalboekje herschrijven.",
+)
 SOURCES = [
     ("Leergemeenschappen creëren in onderwijs", "Schelfhout e.a. (2019)"),
     ("Professional Learning Communities", "Stoll & Seashore Louis (2007)"),
@@ -51,20 +75,28 @@ def seed_trajectories(*, today: date) -> None:
     dossiers = Dossier.objects.filter(call=call, status=DossierStatus.ADMISSIBLE).order_by(
         "reference"
     )[:3]
-    _joint_events(call)
+    closing_day = _joint_events(call)
     for dossier, held in zip(dossiers, HELD_MEETINGS, strict=True):
         trajectory = trajectory_create_from_dossier(dossier=dossier)
         trajectory_assign_coach(trajectory=trajectory, coach=coach)
+        _record_indicators(trajectory, today=today, after=held == 5 and closing_day <= today)
         for meeting in trajectory.meetings.order_by("position")[:held]:
             _hold(meeting, trajectory)
+            _answer_questionnaires(meeting)
         if held == 5:
+            lines = quotable_lines(trajectory)  # quoted before the report is submitted
+            feedback_quotes_save(
+                trajectory=trajectory, answer_ids=[lines[0].pk, lines[-1].pk] if lines else []
+            )
             _report_and_products(trajectory)
 
 
-def _joint_events(call):
+def _joint_events(call) -> date:
+    """The call's kick-off and closing event, held; returns the closing event's day."""
+    closing_day = call.closing_window_start + timedelta(days=40)
     for kind, day in (
         (MeetingKind.KICKOFF, call.kickoff_window_start + timedelta(days=15)),
-        (MeetingKind.CLOSING, call.closing_window_start + timedelta(days=40)),
+        (MeetingKind.CLOSING, closing_day),
     ):
         Meeting.objects.get_or_create(
             call=call,
@@ -79,6 +111,45 @@ def _joint_events(call):
                 "held": True,
             },
         )
+    return closing_day
+
+
+def _record_indicators(trajectory, *, today: date, after: bool) -> None:
+    """Every school's indicators at the kick-off, and after the closing event for a finished
+    trajectory: fewer starters leave, and the policies the PLG worked on are in place."""
+    now = timezone.make_aware(datetime.combine(today, time(12, 0)))
+    schools = trajectory.dossier.schools.order_by("position")
+    for number, school in enumerate(schools):
+        started = 6 + 2 * number
+        indicator_record_save(
+            school=school,
+            moment=IndicatorMoment.BEFORE,
+            now=now,
+            values={
+                STARTERS: started,
+                STARTERS_LEFT: 3 + number % 2,
+                "absence_days": 140 + 25 * number if number % 2 == 0 else None,
+                "induction_policy": number == 0,
+                "career_policy": False,
+                "policy_change": "Een mentor voor elke starter en loopbaangesprekken invoeren.",
+            },
+        )
+        if after:
+            indicator_record_save(
+                school=school,
+                moment=IndicatorMoment.AFTER,
+                now=now,
+                values={
+                    STARTERS: started + 2,
+                    STARTERS_LEFT: 1,
+                    "absence_days": 110 + 20 * number if number % 2 == 0 else None,
+                    "induction_policy": True,
+                    "career_policy": number != 1,
+                    "policy_change": (
+                        "Elke starter heeft een mentor; loopbaangesprekken na het eerste jaar."
+                    ),
+                },
+            )
 
 
 def _hold(meeting, trajectory):
@@ -119,6 +190,26 @@ def _hold(meeting, trajectory):
         decisions="Elke school test het prototype bij twee nieuwe collega's.",
         next_steps="Bevindingen verzamelen tegen de volgende bijeenkomst.",
     )
+
+
+def _answer_questionnaires(meeting):
+    """The questionnaires of those present, three in four answered."""
+    requests = feedback_requests_open(meeting=meeting)
+    questions = list(meeting.call.feedback_questions.order_by("position", "pk"))
+    for index, request in enumerate(requests):
+        if index % 4 == 3:
+            continue  # not answered (yet): the reminder goes out to them
+        given = {}
+        for question in questions:
+            if question.kind == "score":
+                given[question.pk] = 5 - (index + meeting.position + question.position) % 3
+            elif question.level == 2:
+                given[question.pk] = LEARNED[(index + meeting.position) % len(LEARNED)]
+            elif question.level == 4:
+                given[question.pk] = TRIED[(index * 3 + meeting.position) % len(TRIED)]
+            else:
+                given[question.pk] = "Graag meer tijd voor uitwisseling." if index == 1 else ""
+        feedback_answer_save(request=request, answers=given)
 
 
 def _report_and_products(trajectory):

@@ -10,8 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plgportal.pdf import pdf_filename, render_pdf
-from sessions.charts import attendance_bars, preparation_bars
+from sessions.charts import attendance_bars, feedback_bars, preparation_bars
+from sessions.feedback.selectors import report_feedback
 from sessions.guards import REPORT_TEXT_FIELDS
+from sessions.indicators.selectors import indicators_by_trajectory
 from sessions.meetings.services import participants_active_on
 from sessions.models import EvaluationReport, Meeting, Trajectory
 from sessions.overview.figures import LIGHT_LABELS
@@ -49,6 +51,10 @@ def report_context(report: EvaluationReport, trajectory: Trajectory) -> dict:
         "report": report,
         "sections": report_sections(report),
         "figures": report_figures_for(trajectory),
+        # Guskey levels 1, 2 and 4: the participants' answers after the meetings.
+        "feedback": report_feedback(trajectory),
+        # Guskey levels 3 and 5: the schools' indicators before and after.
+        "indicators": indicators_by_trajectory([trajectory])[trajectory.pk],
         "products": list(trajectory.products.select_related("school").order_by("title")),
     }
 
@@ -70,12 +76,14 @@ def evaluation_report_pdf(report: EvaluationReport, trajectory: Trajectory | Non
     twice."""
     if trajectory is None or trajectory.pk != report.trajectory_id:
         trajectory = trajectories_full().get(pk=report.trajectory_id)
+    context = report_context(report, trajectory)
     return render_pdf(
         "pdf/evaluation_report.html",
         {
             **_header(trajectory, _("Evaluatieverslag")),
             "trajectory": trajectory,
-            **report_context(report, trajectory),
+            **context,
+            "feedback_chart": feedback_bars(context["feedback"].feedback),
         },
     )
 
@@ -85,14 +93,18 @@ def evaluation_report_pdf_filename(report: EvaluationReport) -> str:
 
 
 def trajectory_overview_pdf(trajectory: Trajectory) -> bytes:
-    """The figures and traffic lights of one trajectory, with both charts. A trajectory read
+    """The figures and traffic lights of one trajectory, with both charts, and the participants'
+    answers after the meetings (sessions.feedback). A trajectory read
     through `with_overview_data(trajectories_full())` (the overview's pages) is used as it is."""
     if not hasattr(trajectory, "plg_meetings"):  # with_overview_data's prefetch
         trajectory = with_overview_data(trajectories_full()).get(pk=trajectory.pk)
     row = overview_row(trajectory)
+    feedback = report_feedback(trajectory)
     return render_pdf(
         "pdf/trajectory_overview.html",
         {
+            "feedback": feedback,
+            "feedback_chart": feedback_bars(feedback.feedback),
             **_header(trajectory, _("Overzicht van het traject")),
             "trajectory": trajectory,
             "row": row,

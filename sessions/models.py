@@ -17,6 +17,10 @@ from plgportal.calls.models import Call
 from plgportal.history import StatusChange, new_status_field, old_status_field
 from sessions.enums import (
     AttendanceStatus,
+    FeedbackQuestionKind,
+    GuskeyLevel,
+    IndicatorKind,
+    IndicatorMoment,
     MeetingKind,
     MeetingRole,
     ProductStage,
@@ -367,3 +371,188 @@ class TrajectoryChange(models.Model):
         if self.action == TrajectoryChangeAction.MEETING_REMOVED:
             return gettext("Bijeenkomst %(number)s verwijderd") % {"number": self.subject}
         return gettext("Product “%(title)s” verwijderd") % {"title": self.subject}
+
+
+class FeedbackQuestion(models.Model):
+    """A question of the short questionnaire participants get after each meeting. Data on the
+    call, edited by staff in the admin; a copied call copies them (sessions.feedback.services).
+    `level` says which of Guskey's levels the answers feed in the evaluation report."""
+
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("oproep"),
+        on_delete=models.CASCADE,
+        related_name="feedback_questions",
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    kind = models.CharField(_("soort"), max_length=10, choices=FeedbackQuestionKind)
+    level = models.PositiveSmallIntegerField(
+        _("niveau van Guskey"), choices=GuskeyLevel, null=True, blank=True
+    )
+    text = models.CharField(_("vraag"), max_length=255)
+    required = models.BooleanField(_("verplicht"), default=True)
+
+    class Meta:
+        verbose_name = _("vraag na een bijeenkomst")
+        verbose_name_plural = _("vragen na een bijeenkomst")
+        ordering = ["call", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_score(self) -> bool:
+        return self.kind == FeedbackQuestionKind.SCORE
+
+
+class FeedbackRequest(models.Model):
+    """The questionnaire one participant gets about one meeting they attended: opened when the
+    coach records them present, mailed once the meeting is over (sessions.feedback), answered
+    through the signed link until `closes_at`, changeable until then."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback_requests")
+    opens_at = models.DateTimeField(_("verstuurd vanaf"))
+    closes_at = models.DateTimeField(_("sluit op"))
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vragenlijst na een bijeenkomst")
+        verbose_name_plural = _("vragenlijsten na een bijeenkomst")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "meeting"], name="feedback_request_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} – {self.meeting}"
+
+    def is_open_at(self, moment) -> bool:
+        return self.closes_at > moment
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class FeedbackAnswer(models.Model):
+    """One answer to one question: a score (1-5) or a text. `quoted` marks a line the coach
+    chose to quote in the evaluation report."""
+
+    request = models.ForeignKey(FeedbackRequest, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: answers keep their question; staff cannot delete a question that was answered.
+    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    text = models.TextField(_("antwoord"), blank=True)
+    quoted = models.BooleanField(_("geciteerd in het verslag"), default=False)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "question"], name="feedback_answer_unique"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="feedback_answer_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.score) if self.score is not None else self.text[:50]
+
+
+class IndicatorDefinition(models.Model):
+    """One indicator schools record at the start and after the closing event (Guskey levels 3
+    and 5: the school's policy and its teachers' retention). Data on the call, edited by staff
+    in the admin; a copied call copies them (sessions.indicators.services). `code` names the
+    indicator for the figures (sessions.indicators.figures: "starters", "starters_left")."""
+
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("oproep"),
+        on_delete=models.CASCADE,
+        related_name="indicator_definitions",
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    code = models.SlugField(_("code"), max_length=40)
+    kind = models.CharField(_("soort"), max_length=10, choices=IndicatorKind)
+    label = models.CharField(_("vraag"), max_length=255)
+    help_text = models.CharField(_("toelichting"), max_length=255, blank=True)
+    required = models.BooleanField(_("verplicht"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator van een school")
+        verbose_name_plural = _("indicatoren van een school")
+        ordering = ["call", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "code"], name="indicator_definition_code")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class IndicatorRecord(models.Model):
+    """A school's indicators at one moment (before or after): one per school and moment,
+    filled in through the signed link in the mail or by a signed-in contact person or
+    delegate of the school, changeable afterwards (sessions.indicators.services)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="indicator_records")
+    moment = models.CharField(_("moment"), max_length=10, choices=IndicatorMoment)
+    filled_in_at = models.DateTimeField(_("ingevuld op"))
+    updated_at = models.DateTimeField(_("laatst gewijzigd op"))
+    # SET_NULL: deleting an account must not erase what a school recorded. None: by the link.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("indicatoren van een school")
+        verbose_name_plural = _("indicatoren van scholen")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "moment"], name="indicator_record_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.school} – {self.get_moment_display()}"
+
+
+class IndicatorValue(models.Model):
+    """One indicator's value in a record: a number, yes/no or a text, as its kind says."""
+
+    record = models.ForeignKey(IndicatorRecord, on_delete=models.CASCADE, related_name="values")
+    # PROTECT: a value keeps its definition; staff cannot delete an indicator that was answered.
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.PROTECT, related_name="values"
+    )
+    number = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
+    yes_no = models.BooleanField(_("ja of nee"), null=True, blank=True)
+    text = models.TextField(_("tekst"), blank=True)
+
+    class Meta:
+        verbose_name = _("waarde van een indicator")
+        verbose_name_plural = _("waarden van indicatoren")
+        constraints = [
+            models.UniqueConstraint(fields=["record", "definition"], name="indicator_value_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.definition}: {self.value}"
+
+    @property
+    def value(self) -> int | bool | str | None:
+        """The value its definition's kind holds (select_related definition)."""
+        if self.definition.kind == IndicatorKind.NUMBER:
+            return self.number
+        if self.definition.kind == IndicatorKind.YES_NO:
+            return self.yes_no
+        return self.text

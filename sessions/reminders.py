@@ -1,5 +1,6 @@
 """Reminders of the trajectories: meetings coming up, minutes still missing after a meeting,
-and the evaluation report as its due date comes near."""
+the evaluation report as its due date comes near, and the participants' questionnaire after a
+meeting (with one reminder to those who did not answer)."""
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -24,8 +25,16 @@ from plgportal.reminders.schedule import (
 from plgportal.urls_absolute import absolute_url
 from sessions.calendar.feeds import calendar_text, meeting_event
 from sessions.enums import MeetingKind, MeetingRole
+from sessions.feedback.tokens import questionnaire_token
 from sessions.meetings.services import participants_active_on
-from sessions.models import REPORT_EDITABLE_STATUSES, Meeting, Participant, RoleTaken, Trajectory
+from sessions.models import (
+    REPORT_EDITABLE_STATUSES,
+    FeedbackRequest,
+    Meeting,
+    Participant,
+    RoleTaken,
+    Trajectory,
+)
 from sessions.participation import SchoolPart, school_part
 
 ICS_MIMETYPE = "text/calendar"
@@ -248,3 +257,43 @@ def report_due_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
                 )
             )
     return reminders
+
+
+def feedback_stage(*, days, opens_at: datetime, now: datetime) -> int:
+    """0 for the questionnaire itself; N for the reminder N days after it was due to go out,
+    once reached (the latest reached counts: a reminder is never sent twice)."""
+    reached = [n for n in days if now >= opens_at + timedelta(days=n)]
+    return max(reached, default=0)
+
+
+def feedback_request_reminders(*, call: Call, days, now: datetime) -> list[Reminder]:
+    """Every participant recorded present at a meeting of the call (PLG meeting or joint
+    event) gets its questionnaire once the meeting is over (sessions.feedback), and, while it
+    is open and unanswered, one reminder N days later. One outbox event per questionnaire and
+    stage, so each goes out once; the link is the same in both."""
+    requests = (
+        FeedbackRequest.objects.filter(
+            meeting__call=call, opens_at__lte=now, closes_at__gt=now, answered_at__isnull=True
+        )
+        .select_related("participant", "meeting__trajectory__dossier")
+        .order_by("pk")
+    )
+    kind = NotificationKind.FEEDBACK_REQUEST
+    return [
+        reminder_to(
+            kind=kind,
+            to=request.participant.email,
+            name=request.participant.full_name,
+            subject=f"feedback-{request.pk}",
+            stage=feedback_stage(days=days, opens_at=request.opens_at, now=now),
+            on=request.meeting.date,
+            context={
+                "meeting": request.meeting,
+                "closes_at": request.closes_at,
+                "action_url": absolute_url(
+                    "sessions:feedback_questionnaire", token=questionnaire_token(request.pk)
+                ),
+            },
+        )
+        for request in requests
+    ]

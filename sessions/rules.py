@@ -4,10 +4,11 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from applications.rules import is_dossier_member
+from applications.rules import is_dossier_member, is_invitee
 from plgportal.accounts.rules import is_applicant, is_coach, is_foundation_staff
 from sessions.enums import MeetingRole
 from sessions.models import Participant
+from sessions.participation import schools_of_person
 
 
 @rules.predicate
@@ -25,6 +26,28 @@ def is_trajectory_participant(user, trajectory):
         return True
     email = user.email.lower()
     return any(p.email.lower() == email for p in trajectory.participants.all())
+
+
+@rules.predicate
+def speaks_for_school(user, school):
+    """A participant of the school's trajectory who stands for that school (sessions.
+    participation.schools_of_person): its director or the dossier's contact person, or one of
+    its delegates. Prefetch the trajectory's participants and the dossier's collaborators."""
+    if school is None or not user.is_authenticated:
+        return False
+    trajectory = getattr(school.dossier, "trajectory", None)
+    if not is_trajectory_participant(user, trajectory):
+        return False
+    dossier = trajectory.dossier
+    schools = schools_of_person(
+        schools=dossier.schools.all(),
+        is_contact=dossier.created_by_id == user.pk,
+        lead_school_id=dossier.lead_school_id,
+        own_collaborators=[c for c in dossier.collaborators.all() if is_invitee(user, c)],
+        email=user.email,
+        participants=trajectory.participants.all(),
+    )
+    return any(s.pk == school.pk for s in schools)
 
 
 @rules.predicate
@@ -102,3 +125,14 @@ rules.add_perm("sessions.write_report", writes_report & report_is_editable)
 rules.add_perm("sessions.decide_report", is_foundation_staff & report_awaits_decision)
 # Object: a Meeting of a trajectory (select_related trajectory for staff/coach checks).
 rules.add_perm("sessions.write_minutes", is_meeting_coach | is_meeting_reporter)
+# Object: a Trajectory. The participants' answers after its meetings (response rate, score
+# counts, lines; never who gave which: sessions.feedback.figures): its coach and staff.
+rules.add_perm("sessions.view_feedback", is_foundation_staff | is_trajectory_coach)
+# Object: a Trajectory. Which of those lines the evaluation report quotes: its coach, who
+# writes the report with the participants (who must not pick among their colleagues' answers).
+rules.add_perm("sessions.choose_report_quotes", is_trajectory_coach)
+# Object: a School of a trajectory. Its indicators (before and after) are filled in by those
+# who stand for it; the signed link in the mail does the same without an account.
+rules.add_perm("sessions.fill_in_indicators", speaks_for_school)
+# Object: a Trajectory. Sending a school its link again: its coach and staff.
+rules.add_perm("sessions.send_indicator_link", is_foundation_staff | is_trajectory_coach)

@@ -17,6 +17,7 @@ from plgportal.accounts.selectors import languages_by_email
 from plgportal.outbox.services import email_render_and_queue
 from plgportal.urls_absolute import absolute_url
 from sessions.enums import MeetingKind
+from sessions.indicators.services import indicator_definitions_ensure
 from sessions.models import CalendarToken, Meeting, Participant, Trajectory
 from sessions.participation import meetings_ahead, school_part
 from sessions.selectors import trajectory_with_plan
@@ -39,13 +40,15 @@ def trajectory_create_from_dossier(*, dossier: Dossier) -> Trajectory:
     Side effects: the trajectory; one participant per delegate of the dossier's schools, active
     from the start of the call's school year; one proposed meeting per planned meeting of the
     dossier (date, start, end after the call's meeting duration, host school and its address);
-    the private token of the trajectory's calendar feed (so pages and mails never write one).
+    the private token of the trajectory's calendar feed (so pages and mails never write one);
+    the call's default indicators if it has none yet (indicator_definitions_ensure).
     """
     existing = Trajectory.objects.filter(dossier=dossier).first()
     if existing:
         return existing
     call = dossier.call
     trajectory = Trajectory.objects.create(dossier=dossier)
+    indicator_definitions_ensure(call=call)
     CalendarToken.objects.create(trajectory=trajectory)
     schools = list(dossier.schools.prefetch_related("delegates"))
     Participant.objects.bulk_create(

@@ -7,6 +7,8 @@ app_name = "sessions"
 urlpatterns = [
     path("", include("sessions.overview.urls")),
     path("", include("sessions.calendar.urls")),
+    path("", include("sessions.feedback.urls")),
+    path("", include("sessions.indicators.urls")),
     path("trajecten/", include("sessions.trajectories.urls")),
     path("", include("sessions.meetings.urls")),
     path("trajecten/", include("sessions.report.urls")),

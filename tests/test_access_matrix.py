@@ -187,6 +187,64 @@ class Objects:
         return Meeting.objects.create(call=self.trajectory.dossier.call, kind="kickoff")
 
     @cached_property
+    def indicator_definition(self):
+        """The first indicator o.call asks of its schools."""
+        from sessions.indicators.services import indicator_definitions_ensure
+
+        return indicator_definitions_ensure(call=self.call)[0]
+
+    @cached_property
+    def feedback_question(self):
+        """The first question asked after o.call's meetings."""
+        from sessions.feedback.services import feedback_questions_ensure
+
+        return feedback_questions_ensure(call=self.call)[0]
+
+    def feedback_token(self, *, closed: bool) -> str:
+        """The link to the questionnaire about o.meeting of o.trajectory's first participant,
+        open (mailed an hour ago) or closed (its 14 days over)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from sessions.feedback.services import feedback_questions_ensure
+        from sessions.feedback.tokens import questionnaire_token
+        from sessions.models import FeedbackRequest
+
+        feedback_questions_ensure(call=self.meeting.call)
+        shift = timedelta(days=15) if closed else timedelta()
+        request, _created = FeedbackRequest.objects.update_or_create(
+            participant=self.trajectory.participants.order_by("pk").first(),
+            meeting=self.meeting,
+            defaults={
+                "opens_at": timezone.now() - timedelta(hours=1) - shift,
+                "closes_at": timezone.now() + timedelta(days=14) - shift,
+            },
+        )
+        return questionnaire_token(request.pk)
+
+    def indicator_token(self, *, expired: bool) -> str:
+        """The link to the indicators of o.trajectory's first school at the start, made now or
+        31 days ago (its 30 days over)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from sessions.indicators.tokens import indicator_token
+
+        shift = timedelta(days=31) if expired else timedelta()
+        return indicator_token(
+            school_id=self.trajectory.dossier.schools.order_by("position").first().pk,
+            moment="before",
+            issued_at=timezone.now() - shift,
+        )
+
+    def indicator_kwargs(self) -> dict:
+        """o.trajectory and its first school, at the start."""
+        school = self.trajectory.dossier.schools.order_by("position").first()
+        return {"pk": self.trajectory.pk, "school_pk": school.pk, "moment": "before"}
+
+    @cached_property
     def product(self):
         """A product of o.trajectory."""
         from sessions.models import Product
@@ -972,6 +1030,103 @@ EXPECTED = {
         )
         for name in ("sessions:trajectory_overview", "sessions:trajectory_overview_pdf")
     },
+    # The questionnaire after a meeting: the signed link is the credential (participants have no
+    # account), for anyone who has it; an empty POST comes back with the form's errors. A closed
+    # one says so (410), a link that is not ours 400.
+    "sessions:feedback_questionnaire": [
+        Access(
+            everyone(200),
+            kwargs=lambda o: {"token": o.feedback_token(closed=False)},
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ]
+    + [
+        Access(
+            everyone(410),
+            kwargs=lambda o: {"token": o.feedback_token(closed=True)},
+            label="[closed]",
+        ),
+        Access(everyone(400), kwargs=lambda o: {"token": "bogus-token"}, label="[bogus-token]"),
+    ],
+    # Which answers the evaluation report quotes: o.trajectory's coach chooses (an empty POST
+    # quotes none: back to the report); staff and its participant (director A) see the
+    # trajectory but may not choose (403); for anyone else it does not exist.
+    "sessions:trajectory_report_quotes": [
+        Access(
+            everyone(404, anonymous=LOGIN, staff=403, director_a=403, coach=200),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+        ),
+        Access(
+            everyone(
+                404,
+                anonymous=LOGIN,
+                staff=403,
+                director_a=403,
+                coach=Redirect(
+                    "sessions:trajectory_report", kwargs=lambda o: {"pk": o.trajectory.pk}
+                ),
+            ),
+            kwargs=lambda o: {"pk": o.trajectory.pk},
+            method="post",
+            label="[post]",
+        ),
+    ],
+    # The answers after a call's meetings: staff (all trajectories) and coaches (their own), as
+    # the overview; 403 for everyone else.
+    "sessions:call_feedback": Access(
+        everyone(403, anonymous=LOGIN, staff=200, coach=200),
+        kwargs=lambda o: {"slug": o.trajectory.dossier.call.slug},
+    ),
+    # A school's indicators: the signed link in the mail is the credential (contact persons may
+    # have no account), for anyone who has it; an empty POST comes back with the form's errors.
+    # An expired link says so (410), a link that is not ours 400.
+    "sessions:indicators_form": [
+        Access(
+            everyone(200),
+            kwargs=lambda o: {"token": o.indicator_token(expired=False)},
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ]
+    + [
+        Access(
+            everyone(410),
+            kwargs=lambda o: {"token": o.indicator_token(expired=True)},
+            label="[expired]",
+        ),
+        Access(everyone(400), kwargs=lambda o: {"token": "bogus-token"}, label="[bogus-token]"),
+    ],
+    # Signed in: those who stand for the school (director A, the dossier's contact person, who
+    # named no lead school); an empty POST comes back with the form's errors. Everyone else:
+    # 404, the coach and staff included (they see who filled in, they do not fill in).
+    "sessions:trajectory_indicators": [
+        Access(
+            everyone(404, anonymous=LOGIN, director_a=200),
+            kwargs=lambda o: o.indicator_kwargs(),
+            method=method,
+            label=f"[{method}]",
+        )
+        for method in ("get", "post")
+    ],
+    # Sending a school its link again: the coach and staff, back to the trajectory (refused
+    # there with a message when the kick-off has not taken place); its participant (director A)
+    # sees the trajectory but may not (403); anyone else 404.
+    "sessions:trajectory_indicators_send": Access(
+        everyone(
+            404,
+            anonymous=LOGIN,
+            director_a=403,
+            **dict.fromkeys(
+                ("staff", "coach"),
+                Redirect("sessions:trajectory_detail", kwargs=lambda o: {"pk": o.trajectory.pk}),
+            ),
+        ),
+        kwargs=lambda o: o.indicator_kwargs(),
+        method="post",
+    ),
     # Calendar feeds: the token in the address is the credential (calendar clients cannot sign
     # in), so everyone with a valid token gets the feed; an unknown token is 404.
     "sessions:calendar_links": Access(signed_in(200)),
@@ -1140,6 +1295,8 @@ ADMIN_OBJECTS = {
     "applications_dossier": lambda o: o.dossier,
     "applications_delegate": lambda o: o.delegate,
     "exports_export": lambda o: o.export,
+    "plg_sessions_feedbackquestion": lambda o: o.feedback_question,
+    "plg_sessions_indicatordefinition": lambda o: o.indicator_definition,
 }
 ADMIN_MODEL_URL = re.compile(r"admin:(?P<model>\w+)_(?P<kind>changelist|add|change|delete|history)")
 ADMIN_OBJECT_ROUTE = re.compile(r"admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/")

@@ -861,6 +861,7 @@ DATASET_TEXTS = {
     "trajecten": {"Titel": TITLE, "Coach": NAME},
     "aanwezigheden": {"Deelnemer": DELEGATE, "School": SCHOOL},
     "producten": {"School": SCHOOL},
+    "indicatoren": {"PLG": TITLE, "School": SCHOOL},
 }
 
 

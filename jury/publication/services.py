@@ -3,6 +3,7 @@ and what an applicant sees of the jury's work afterwards (nothing before)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from jury.publication.counts import CountCheck, check_counts, exception_message
 from jury.ranking import display
 from jury.services import jury_set_phase
 from plgportal.accounts.selectors import languages_by_email
+from plgportal.calls.texts import localized_text
 from plgportal.outbox.services import email_render_and_queue
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -53,7 +55,17 @@ def _submitted_reviews(jury: Jury, dossier_ids=None) -> dict[int, list[Review]]:
 def feedback_by_dossier(jury: Jury, dossier_ids=None) -> dict[int, Feedback]:
     """Each dossier's aggregated feedback, in a fixed number of queries. With the jurors' own
     lines: for staff only (`applicant_feedback_by_dossier` is what applicants get)."""
-    criteria = list(jury.call.criteria.all())
+    # Each title is read when the feedback is shown: a result mail names the criteria in its
+    # reader's language, not in the language of the staff member who published.
+    criteria = [
+        SimpleNamespace(
+            pk=c.pk,
+            title=localized_text(c, "title"),
+            scale_min=c.scale_min,
+            scale_max=c.scale_max,
+        )
+        for c in jury.call.criteria.all()
+    ]
     return {
         dossier_id: aggregate_feedback(criteria, reviews)
         for dossier_id, reviews in _submitted_reviews(jury, dossier_ids).items()

@@ -25,3 +25,5 @@ class NotificationKind(models.TextChoices):
     MEETING_UPCOMING = "meeting_upcoming", _("Herinnering: bijeenkomst komt eraan")
     MINUTES_MISSING = "minutes_missing", _("Herinnering: verslag van een bijeenkomst ontbreekt")
     REPORT_DUE = "report_due", _("Herinnering: evaluatieverslag in te dienen")
+    FEEDBACK_REQUEST = "feedback_request", _("Vragenlijst na een bijeenkomst")
+    INDICATORS_REQUEST = "indicators_request", _("Indicatoren van de school invullen")

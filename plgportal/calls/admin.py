@@ -1,7 +1,15 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from plgportal.calls.enums import EducationLevel
 from plgportal.calls.models import (
@@ -22,6 +30,24 @@ from plgportal.calls.services import (
     ensure_criterion_ranking_unchanged,
 )
 from plgportal.reminders.admin import ReminderRuleInline, reminder_summary
+
+
+def copy_titles(call: Call) -> dict[str, str]:
+    """The copy's title, "Kopie van …", in each language the call has a title in (the others
+    stay empty, so they fall back on the Dutch)."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        column = build_localized_fieldname("title", code)
+        if getattr(call, column):
+            with translation.override(code):
+                titles[column] = _("Kopie van %(title)s") % {"title": getattr(call, column)}
+    return titles
+
+
+def side_by_side(field: str) -> tuple[str, ...]:
+    """One admin row with a text in every language (title_nl_be, title_fr_be): staff see the
+    Dutch (required) beside the French (optional: empty shows the Dutch)."""
+    return tuple(get_translation_fields(field))
 
 
 class CallAdminForm(forms.ModelForm):
@@ -62,22 +88,31 @@ class DelegateQuotaInline(admin.TabularInline):
     extra = 0
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(TranslationStackedInline):
     model = Commitment
+    fields = ["position", side_by_side("title"), side_by_side("description")]
     extra = 0
 
 
-class ExampleThemeInline(admin.TabularInline):
+class ExampleThemeInline(TranslationTabularInline):
     model = ExampleTheme
+    fields = ["position", *side_by_side("title"), *side_by_side("description")]
     extra = 0
 
 
-class SelectionCriterionInline(admin.StackedInline):
+class SelectionCriterionInline(TranslationStackedInline):
     """Once scoring opened, weights and scales are read-only and criteria can no longer be
     added or deleted (plgportal.calls.ranking_freeze)."""
 
     model = SelectionCriterion
     form = SelectionCriterionAdminForm
+    fields = [
+        "position",
+        side_by_side("title"),
+        side_by_side("description"),
+        ("weight", "scale_min", "scale_max"),
+        "answer_max_chars",
+    ]
     extra = 0
 
     def get_readonly_fields(self, request, obj=None):
@@ -98,10 +133,10 @@ class SelectionCriterionInline(admin.StackedInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(TranslationAdmin):
     form = CallAdminForm
     list_display = ["title", "opens_at", "deadline", "results_date", "plgs_to_select"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title_nl_be", "title_fr_be", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [
         DelegateQuotaInline,
@@ -112,7 +147,17 @@ class CallAdmin(admin.ModelAdmin):
     ]
     actions = ["duplicate"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "reference_prefix", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    side_by_side("title"),
+                    "slug",
+                    "reference_prefix",
+                    side_by_side("summary"),
+                ]
+            },
+        ),
         (_("Kalender"), {"fields": ["opens_at", "deadline", "results_date"]}),
         (
             _("Samenstelling"),
@@ -173,11 +218,10 @@ class CallAdmin(admin.ModelAdmin):
     @admin.action(description=_("Kopie maken (zelfde regels, nieuwe oproep)"))
     def duplicate(self, request, queryset):
         for call in queryset:
-            title = _("Kopie van %(title)s") % {"title": call.title}
             copy = call_copy(
                 source=call,
-                title=title,
                 slug=slugify(f"{call.slug}-kopie-{Call.objects.count() + 1}"),
+                **copy_titles(call),
             )
             self.message_user(
                 request,

@@ -1,4 +1,5 @@
-"""The 2024 call "Professionele leergemeenschappen over de schoolmuren heen" as data.
+"""The 2024 call "Professionele leergemeenschappen over de schoolmuren heen" as data, with its
+French texts ("Communautés d'apprentissage professionnelles au-delà des murs de l'école").
 
 Values from the call text (../shared/domain/oproep-2024-plg.txt, beside this repository). Staff
 change calls in the admin; this module only seeds them (and makes the practice copy for demos).
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from plgportal.calls.enums import EducationLevel
 from plgportal.calls.models import Call
+from plgportal.calls.texts import translated
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 END_OF_DAY = time(23, 59, 59)
@@ -49,6 +51,25 @@ CALL_2024 = {
     "eligible_levels": list(EducationLevel.values),
 }
 
+# The call's own texts in French, in the order of the Dutch lists below: translated for the
+# portal (the published call text is Dutch only), in the foundation's formal voice and with the
+# portal's French terms (PLG, rencontre, Fondation Roi Baudouin). The Dutch stays the reference:
+# a text overridden in Dutch gets no French (it falls back on the Dutch until staff translate it
+# in the admin).
+CALL_2024_FR = {
+    "title": (
+        "Communautés d'apprentissage professionnelles au-delà des murs de l'école – appel 2024"
+    ),
+    "summary": (
+        "Par cet appel, la Fondation Roi Baudouin soutient des communautés d'apprentissage "
+        "professionnelles (PLG) qui collaborent au-delà des murs de l'école autour de nouvelles "
+        "manières de prévenir la perte de talents parmi les enseignants. L'appel n'offre pas de "
+        "soutien financier, mais un accompagnement professionnel par des experts des PLG et de "
+        "la gestion des ressources humaines."
+    ),
+}
+TEXT_FIELDS = tuple(CALL_2024_FR)
+
 DELEGATE_QUOTAS = {3: 3, 4: 2, 5: 2}
 
 COMMITMENTS = [
@@ -82,6 +103,39 @@ COMMITMENTS = [
     ),
 ]
 
+COMMITMENTS_FR = [
+    (
+        "Participer à toutes les étapes",
+        "Participer à la rencontre de lancement (une demi-journée), aux 5 rencontres de la PLG "
+        "et à la rencontre de clôture (une demi-journée).",
+    ),
+    (
+        "Assumer un rôle",
+        "Assumer pleinement un rôle au sein de la PLG, par exemple celui de coach de processus, "
+        "de rapporteur ou d'hôte.",
+    ),
+    (
+        "Préparer activement chaque rencontre",
+        "Préparer chaque rencontre en étudiant au moins une source de connaissances et/ou en "
+        "collectant des données (qualitatives ou quantitatives).",
+    ),
+    (
+        "Créer et tester des produits",
+        "Créer des produits pertinents issus du processus d'apprentissage, en réaliser des "
+        "prototypes et les tester dans sa propre école.",
+    ),
+    (
+        "Accueillir gratuitement les rencontres",
+        "Accueillir gratuitement les rencontres dans sa propre école, la restauration et le "
+        "matériel étant à sa charge.",
+    ),
+    (
+        "Rédiger un rapport d'évaluation",
+        "Au terme de l'accompagnement, rédiger un rapport d'évaluation selon le modèle mis à "
+        "disposition par la Fondation.",
+    ),
+]
+
 EXAMPLE_THEMES = [
     "Een waarderend en mensgericht HR-beleid op basis van missie, visie en waarden",
     "Goed werkgeverschap",
@@ -92,6 +146,20 @@ EXAMPLE_THEMES = [
     "Werkgeluk (bv. tools om jobtevredenheid te meten en er acties aan te koppelen)",
     "Gedeeld leiderschap en teacher teams",
     "Een beleid dat inzet op de retentie van leerkrachten",
+]
+
+EXAMPLE_THEMES_FR = [
+    "Une politique RH valorisante et centrée sur l'humain, fondée sur la mission, la vision et "
+    "les valeurs",
+    "Être un bon employeur",
+    "Des cadres clairs comme base d'une politique RH",
+    "L'accompagnement selon les étapes de la carrière (par exemple un accompagnement des "
+    "débutants attentif à la diversité, de la flexibilité pour les enseignants)",
+    "Des outils pour une politique de carrière des enseignants",
+    "Le bien-être au travail (par exemple des outils pour mesurer la satisfaction "
+    "professionnelle et y associer des actions)",
+    "Le leadership partagé et les équipes d'enseignants (teacher teams)",
+    "Une politique axée sur la fidélisation des enseignants",
 ]
 
 CRITERIA = [
@@ -117,6 +185,29 @@ CRITERIA = [
     ),
 ]
 
+CRITERIA_FR = [
+    (
+        "Thème",
+        "Le dossier décrit clairement le thème qui sera travaillé : en quoi ce thème est-il lié à "
+        "la prévention de la perte de talents parmi les enseignants ?",
+    ),
+    (
+        "Ancrage",
+        "Le dossier décrit comment la PLG sera ancrée durablement au terme de l'accompagnement.",
+    ),
+    (
+        "Adhésion et implication",
+        "Le dossier démontre l'adhésion et l'implication des écoles participantes. La diversité "
+        "parmi les participants (par exemple directions, enseignants, pouvoir organisateur) est "
+        "encouragée. Le soutien des directions d'école est essentiel.",
+    ),
+    (
+        "Ouverture à la mise en œuvre",
+        "Les écoles participantes sont prêtes à mettre en œuvre (et à ancrer) les résultats dans "
+        "leur école.",
+    ),
+]
+
 
 @transaction.atomic
 def call_2024_upsert(*, slug: str = "plg-2024", **overrides) -> Call:
@@ -124,9 +215,15 @@ def call_2024_upsert(*, slug: str = "plg-2024", **overrides) -> Call:
 
     Idempotent and non-destructive: rows are matched by slug, school count and position, and
     updated in place, so data that points at them (dossiers, scores) survives a re-run.
+    Texts are written in Dutch and French (a `title` or `summary` override is Dutch and gets
+    no French: it falls back on the Dutch), whatever language is active.
     Side effects: the call row and its quotas, commitments, themes and criteria.
     """
     values = {**CALL_2024, **overrides}
+    for field in TEXT_FIELDS:
+        french = "" if field in overrides else CALL_2024_FR[field]
+        texts = translated(field, dutch=values.pop(field), french=french)
+        values = {**texts, **values}  # explicit `title_fr_be=` overrides win
     call = Call.objects.filter(slug=slug).first() or Call(slug=slug)
     for field, value in values.items():
         setattr(call, field, value)
@@ -136,18 +233,31 @@ def call_2024_upsert(*, slug: str = "plg-2024", **overrides) -> Call:
         call.delegate_quotas.update_or_create(
             school_count=count, defaults={"delegates_per_school": delegates}
         )
-    for position, (title, description) in enumerate(COMMITMENTS, start=1):
+    commitments = zip(COMMITMENTS, COMMITMENTS_FR, strict=True)
+    for position, ((title, description), (title_fr, description_fr)) in enumerate(
+        commitments, start=1
+    ):
         call.commitments.update_or_create(
-            position=position, defaults={"title": title, "description": description}
+            position=position,
+            defaults={
+                **translated("title", dutch=title, french=title_fr),
+                **translated("description", dutch=description, french=description_fr),
+            },
         )
-    for position, title in enumerate(EXAMPLE_THEMES, start=1):
-        call.example_themes.update_or_create(position=position, defaults={"title": title})
-    for position, (title, description) in enumerate(CRITERIA, start=1):
+    themes = zip(EXAMPLE_THEMES, EXAMPLE_THEMES_FR, strict=True)
+    for position, (title, title_fr) in enumerate(themes, start=1):
+        call.example_themes.update_or_create(
+            position=position, defaults=translated("title", dutch=title, french=title_fr)
+        )
+    criteria = zip(CRITERIA, CRITERIA_FR, strict=True)
+    for position, ((title, description), (title_fr, description_fr)) in enumerate(
+        criteria, start=1
+    ):
         call.criteria.update_or_create(
             position=position,
             defaults={
-                "title": title,
-                "description": description,
+                **translated("title", dutch=title, french=title_fr),
+                **translated("description", dutch=description, french=description_fr),
                 "weight": Decimal("1.00"),
                 "scale_min": 1,
                 "scale_max": 5,

@@ -12,6 +12,7 @@ from plgportal.calls.ranking_freeze import (
     frozen_changes,
     frozen_message,
 )
+from plgportal.calls.registry import CALL_COPY_STEPS
 
 _CHILD_RELATIONS = (
     "delegate_quotas",
@@ -26,7 +27,7 @@ _CHILD_RELATIONS = (
 def call_copy(*, source: Call, **overrides) -> Call:
     """A new call with the same rules as `source` and the given fields changed (title, slug,
     dates...). Side effects: the call row and copies of its quotas, commitments, themes,
-    criteria and reminder rules."""
+    criteria and reminder rules, then each step the apps registered (CALL_COPY_STEPS)."""
     copy = Call.objects.get(pk=source.pk)
     copy.pk = None
     copy.id = None
@@ -41,6 +42,8 @@ def call_copy(*, source: Call, **overrides) -> Call:
             child.id = None
             child.call = copy
             child.save()
+    for step in CALL_COPY_STEPS.values():
+        step(source=source, copy=copy)
     return copy
 
 

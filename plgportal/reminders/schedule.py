@@ -22,6 +22,11 @@ DEFAULT_DAYS: dict[str, tuple[int, ...]] = {
     NotificationKind.MEETING_UPCOMING: (7, 1),
     NotificationKind.MINUTES_MISSING: (3,),
     NotificationKind.REPORT_DUE: (14, 3),
+    # The questionnaire goes out after the meeting (day 0); one reminder N days later.
+    NotificationKind.FEEDBACK_REQUEST: (7,),
+    # A school's indicators: asked the day after the kick-off (or the closing event), and once
+    # more two weeks later while not filled in.
+    NotificationKind.INDICATORS_REQUEST: (14, 1),
 }
 
 # An "after" reminder stays due this many days past its last stage, then lapses: switching

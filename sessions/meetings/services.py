@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from applications.models import School
 from plgportal.uploads import CheckedFile
 from sessions.enums import MeetingRole
+from sessions.feedback.services import feedback_requests_open
 from sessions.guards import held_refusal
 from sessions.models import Attendance, Meeting, Minutes, Participant, Preparation, RoleTaken
 
@@ -37,8 +38,10 @@ def attendance_save(
     """Record (participant, status, note) for each participant in `entries`.
 
     Side effects: one Attendance row per participant created or updated (others left alone);
-    the meeting is marked held. A meeting without a date, or dated after today, is refused
-    (ValidationError, nothing saved): its hours would not count.
+    the meeting is marked held; a questionnaire opened for each participant present who has
+    none (sessions.feedback.services.feedback_requests_open, mailed after the meeting). A
+    meeting without a date, or dated after today, is refused (ValidationError, nothing saved):
+    its hours would not count.
     """
     refusal = held_refusal(meeting.date, timezone.localdate())
     if refusal:
@@ -54,6 +57,7 @@ def attendance_save(
     if not meeting.held:
         meeting.held = True
         meeting.save(update_fields=["held"])
+    feedback_requests_open(meeting=meeting)
     return saved
 
 

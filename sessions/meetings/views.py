@@ -20,11 +20,13 @@ from django.views.generic import TemplateView, View
 
 from plgportal.downloads import file_response, guess_content_type
 from plgportal.service_forms import ServiceFormMixin, apply_service_errors
+from sessions.charts import feedback_chart
 from sessions.documents import (
     attendance_sheet_pdf,
     attendance_sheet_pdf_filename,
     participants_by_school,
 )
+from sessions.feedback.selectors import feedback_by_meeting
 from sessions.meetings.forms import AttendanceForm, MinutesForm, PreparationForm, RolesForm
 from sessions.meetings.services import (
     attendance_save,
@@ -64,6 +66,17 @@ class MeetingMixin(TrajectoryMixin):
             participants=self.participants,
             attendances=self.meeting.attendances.all(),
         )
+
+    def feedback_context(self, *, trajectory_ids=None) -> dict:
+        """The participants' answers after the meeting, for its coach and staff only."""
+        if not self.request.user.has_perm("sessions.view_feedback", self.trajectory):
+            return {}
+        feedback = feedback_by_meeting([self.meeting], trajectory_ids=trajectory_ids)
+        figures = feedback[self.meeting.pk]
+        return {
+            "feedback": figures,
+            "feedback_chart": feedback_chart(figures, dom_id=f"feedback-{self.meeting.pk}-chart"),
+        }
 
     def meeting_url(self, anchor=""):
         url = reverse("sessions:meeting_detail", args=[self.trajectory.pk, self.meeting.pk])
@@ -106,6 +119,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
                 (school, school.pk in prepared, forms["preparation_form"].school_fields(school))
                 for school in self.schools
             ],
+            **self.feedback_context(),
             **forms,
         )
 
@@ -250,6 +264,8 @@ class JointMeetingAttendanceView(MeetingMixin, TemplateView):
             meeting=self.meeting,
             attendance_form=form,
             attendance_groups=participants_by_school(form.rows(), lambda row: row[0]),
+            # A joint event: the answers of this PLG's participants only.
+            **self.feedback_context(trajectory_ids=[self.trajectory.pk]),
             **kwargs,
         )
 

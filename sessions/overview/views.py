@@ -10,9 +10,11 @@ from plgportal.calls.models import Call
 from plgportal.downloads import file_response
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.spreadsheets.tables import XLSX_CONTENT_TYPE, write_xlsx
-from sessions.charts import attendance_chart, preparation_chart
+from sessions.charts import attendance_chart, feedback_chart, preparation_chart
 from sessions.datasets import trajectories_table
 from sessions.documents import trajectory_overview_pdf, trajectory_overview_pdf_filename
+from sessions.feedback.selectors import feedback_by_trajectory
+from sessions.indicators.selectors import indicators_by_trajectory
 from sessions.mixins import TrajectoryMixin
 from sessions.overview.figures import LIGHT_LABELS
 from sessions.overview.selectors import overview_row, overview_rows_for_call, with_overview_data
@@ -38,10 +40,19 @@ class SessionsOverviewView(CallOverviewMixin, TemplateView):
     template_name = "sessions/overview/call.html"
 
     def get_context_data(self, **kwargs):
+        indicators = indicators_by_trajectory(row.trajectory for row in self.rows)
+        feedback = feedback_by_trajectory(row.trajectory for row in self.rows)
         for index, row in enumerate(self.rows):
             row.chart = attendance_chart(row, dom_id=f"attendance-{index}")
+            row.feedback = feedback[row.trajectory.pk]
+            row.indicators = indicators[row.trajectory.pk]
         return super().get_context_data(
-            call=self.call, rows=self.rows, light_labels=LIGHT_LABELS, **kwargs
+            call=self.call,
+            rows=self.rows,
+            light_labels=LIGHT_LABELS,
+            # The call's indicators as the first row counts them (every row has the same).
+            indicator_totals=self.rows[0].indicators.totals if self.rows else (),
+            **kwargs,
         )
 
 
@@ -60,12 +71,22 @@ class OverviewTrajectoryMixin(TrajectoryMixin):
 class TrajectoryOverviewView(OverviewTrajectoryMixin, TemplateView):
     template_name = "sessions/overview/trajectory.html"
 
+    def feedback_context(self) -> dict:
+        """The participants' answers over the year (sessions.feedback)."""
+        feedback = feedback_by_trajectory([self.trajectory])[self.trajectory.pk]
+        return {
+            "feedback": feedback,
+            "feedback_svg": feedback_chart(feedback, dom_id="overview-feedback-chart"),
+        }
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             row=self.row,
             light_labels=LIGHT_LABELS,
             attendance_svg=attendance_chart(self.row, dom_id="attendance"),
             preparation_svg=preparation_chart(self.row, dom_id="preparation"),
+            **self.feedback_context(),
+            indicators=indicators_by_trajectory([self.trajectory])[self.trajectory.pk],
             **kwargs,
         )
 

@@ -49,17 +49,19 @@ REPORT_PROMPTS = {
 
 
 class ReportForm(forms.Form):
-    """The report's texts, one textarea per section of the foundation's template."""
+    """The report's texts, one textarea per section of the foundation's template. `prefill`
+    offers a first text for parts still empty (sessions.feedback.figures.report_prefill)."""
 
-    def __init__(self, *args, report, **kwargs):
+    def __init__(self, *args, report, prefill=None, **kwargs):
         super().__init__(*args, **kwargs)
+        prefill = prefill or {}
         for name in REPORT_TEXT_FIELDS:
             model_field = report._meta.get_field(name)
             self.fields[name] = forms.CharField(
                 label=capfirst(model_field.verbose_name),
                 help_text=REPORT_PROMPTS[name],
                 required=False,
-                initial=getattr(report, name),
+                initial=getattr(report, name) or prefill.get(name, ""),
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
         self.helper = FormHelper()

@@ -14,12 +14,14 @@ from django.views.generic import TemplateView, View
 
 from plgportal.downloads import file_response, guess_content_type
 from plgportal.service_forms import ServiceFormMixin
+from sessions.charts import feedback_chart
 from sessions.documents import (
     evaluation_report_pdf,
     evaluation_report_pdf_filename,
     report_context,
 )
 from sessions.enums import ReportStatus
+from sessions.feedback.figures import report_prefill
 from sessions.guards import REPORT_TEXT_FIELDS, report_missing_parts
 from sessions.mixins import TrajectoryMixin
 from sessions.report.forms import ProductForm, ReportDecisionForm, ReportForm
@@ -166,10 +168,14 @@ class ReportView(ServiceFormMixin, ReportMixin, TemplateView):
                     "sessions:trajectory_report_decide", kwargs={"pk": self.trajectory.pk}
                 )
             )
+        context = self.report_context()
+        feedback = context["feedback"]
         if self.can_write and form is None:
-            form = ReportForm(report=self.report)
+            form = ReportForm(report=self.report, prefill=report_prefill(feedback))
         return super().get_context_data(
-            **self.report_context(),
+            **context,
+            feedback_chart=feedback_chart(feedback.feedback, dom_id="report-feedback-chart"),
+            can_quote=self.request.user.has_perm("sessions.choose_report_quotes", self.trajectory),
             can_write=self.can_write,
             form=form,
             decision_form=decision_form if can_decide else None,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -24,6 +25,7 @@ from plgportal.exports.views import StartExportMixin
 from plgportal.permissions import PermissionRequiredMixin
 from plgportal.service_forms import ServiceFormMixin
 from sessions.enums import MeetingKind
+from sessions.indicators.selectors import indicator_status
 from sessions.mixins import TrajectoryMixin
 from sessions.models import Meeting, Trajectory
 from sessions.selectors import trajectories_for_user
@@ -120,9 +122,17 @@ class TrajectoryDetailView(TrajectoryMixin, TemplateView):
             plg_meetings + joint,
             key=lambda m: (m.date or dt.date.max, m.start_time or dt.time.min, m.position),
         )
-        can_coach = self.request.user.has_perm("sessions.coach_trajectory", trajectory)
+        user = self.request.user
+        can_coach = user.has_perm("sessions.coach_trajectory", trajectory)
         return super().get_context_data(
             schools=schools,
+            indicator_status=indicator_status(trajectory, today=timezone.localdate()),
+            indicator_schools={
+                school.pk
+                for school in trajectory.dossier.schools.all()
+                if user.has_perm("sessions.fill_in_indicators", school)
+            },
+            can_send_indicator_link=user.has_perm("sessions.send_indicator_link", trajectory),
             meetings=meetings,
             report=plan_report(trajectory),
             # A meeting beyond the call's number may be removed (the confirmation page checks

@@ -39,7 +39,7 @@ def test_staff_cannot_reweigh_after_scoring_nor_publish_eleven_of_ten(
     _log_in(page, admin_user.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     page.goto(live_server.url + reverse("admin:calls_call_change", args=[call.pk]))
     expect(page.get_by_text(FROZEN)).to_be_visible()
-    expect(page.locator('input[name="criteria-0-title"]')).to_be_visible()
+    expect(page.locator('input[name="criteria-0-title_nl_be"]')).to_be_visible()
     expect(page.locator('input[name="criteria-0-weight"]')).to_have_count(0)
     expect(page.locator('input[name="plgs_to_select"]')).to_have_count(0)
     # Django's own admin markup (date widgets, inlines, inline styles set by its scripts) is not

@@ -2,7 +2,7 @@
 with its totals and decision, the column headings repeated on every page."""
 
 import pytest
-from django.utils import formats
+from django.utils import formats, translation
 
 from jury.deliberation.selectors import ranking_rows
 from jury.exports import export_pdf
@@ -28,3 +28,14 @@ def test_ranking_pdf_lists_every_dossier_with_totals_flags_and_decisions(staff_u
     for expected in ("Geselecteerd", "Sterk.", "Reserve (1)", "onvolledig", "onenigheid"):
         assert expected in pdf.text
     assert "35 van 36 beoordelingen ingediend" in pdf.text
+
+
+def test_ranking_pdf_in_french_names_the_criteria_in_french(staff_user):
+    data, _dossiers = demo_ranking(staff=staff_user)
+
+    with translation.override("fr-be"):
+        text = read_pdf(export_pdf(data)).text
+
+    for criterion in data.call.criteria.all():
+        assert criterion.title_fr_be in text
+        assert criterion.title_nl_be not in text

@@ -229,6 +229,25 @@ def test_publish_mails_every_recipient_its_outcome_and_feedback(
         assert setting.selected.reference in email.subject or "PLG-dossier" in email.subject
 
 
+def test_result_mail_names_the_criteria_in_its_readers_language(
+    setting, staff_user, applicant, django_capture_on_commit_callbacks
+):
+    applicant.language = "fr-be"
+    applicant.save(update_fields=["language"])
+    decide(setting, staff_user)
+    first = setting.call.criteria.first()
+
+    publish(setting, staff_user, django_capture_on_commit_callbacks)
+
+    french = Email.objects.get(to=applicant.email)
+    dutch = Email.objects.get(to="partner@example.org")
+    assert first.title_fr_be and first.title_fr_be != first.title_nl_be
+    for body in (french.body_text, french.body_html):
+        assert first.title_fr_be in body
+        assert first.title_nl_be not in body
+    assert first.title_nl_be in dutch.body_text
+
+
 def test_publish_twice_sends_nothing_more(setting, staff_user, django_capture_on_commit_callbacks):
     decide(setting, staff_user)
     publish(setting, staff_user, django_capture_on_commit_callbacks)

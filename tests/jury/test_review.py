@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -297,6 +298,20 @@ def test_score_page_shows_dossier_and_criteria(client, assignment, dossier, crit
     assert "Concept bewaren" in content
     assert "Bewaren en volgende" in content
     assert "Indienen" in content
+
+
+def test_score_page_in_french_shows_the_criteria_and_their_guidance_in_french(
+    client, assignment, criteria
+):
+    client.force_login(assignment.juror)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr-be"
+
+    content = client.get(score_url(assignment)).content.decode()
+
+    for criterion in criteria:
+        assert escape(criterion.title_fr_be) in content
+        assert escape(criterion.description_fr_be) in content
+        assert escape(criterion.description_nl_be) not in content
 
 
 def test_score_draft_saves_incomplete_review(client, assignment, criteria):

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from plgportal.demo import seed_demo
-from sessions.models import Attendance, EvaluationReport, Meeting, Trajectory
+from sessions.models import Attendance, EvaluationReport, IndicatorRecord, Meeting, Trajectory
 
 
 @pytest.fixture
@@ -37,3 +37,22 @@ def test_demo_trajectories_seeded_once(seeded):
     assert (Trajectory.objects.count(), Meeting.objects.count(), Attendance.objects.count()) == (
         counts
     )
+
+
+def test_demo_schools_recorded_their_indicators_before_and_the_finished_plg_after(seeded):
+    finished, coached, starting = Trajectory.objects.order_by("dossier__reference")
+    moments = {
+        trajectory: sorted(
+            IndicatorRecord.objects.filter(school__dossier=trajectory.dossier)
+            .values_list("moment", flat=True)
+            .distinct()
+        )
+        for trajectory in (finished, coached, starting)
+    }
+    assert moments == {
+        finished: ["after", "before"],
+        coached: ["before"],
+        starting: ["before"],
+    }
+    schools = finished.dossier.schools.count()
+    assert IndicatorRecord.objects.filter(school__dossier=finished.dossier).count() == 2 * schools

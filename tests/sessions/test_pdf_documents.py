@@ -148,9 +148,11 @@ def test_pdf_downloads_are_named_after_the_dossier_reference(client, coach, traj
 @pytest.mark.parametrize(
     "name", ["sessions:trajectory_overview_pdf", "sessions:trajectory_report_pdf"]
 )
-def test_trajectory_pdf_downloads_run_at_most_15_queries_whatever_the_size(client, coach, name):
+def test_trajectory_pdf_downloads_run_at_most_19_queries_whatever_the_size(client, coach, name):
     """The download reads the trajectory once (the page's permission check and the PDF share
-    it), as many queries for three schools as for five."""
+    it), as many queries for three schools as for five. The report's 19: 12, the participants'
+    feedback (questions, questionnaires, answers, quoted lines) and the schools' indicators
+    (3)."""
     client.force_login(coach)
     counts = []
     for schools in (3, 5):
@@ -158,4 +160,4 @@ def test_trajectory_pdf_downloads_run_at_most_15_queries_whatever_the_size(clien
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse(name, kwargs={"pk": trajectory.pk})).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 15
+    assert counts[0] == counts[1] <= 19

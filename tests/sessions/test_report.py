@@ -367,5 +367,7 @@ def test_report_page_query_count(client, django_assert_num_queries, applicant, c
         assert client.get(report_url(trajectory)).status_code == 200
 
 
-# trajectory + 4 prefetches, session, user, report, attendances, roles, sources, products.
-QUERIES_REPORT_PAGE = 12
+# trajectory + 4 prefetches, session, user, report, attendances, roles, sources, products,
+# the feedback (questions, questionnaires, answers, quoted lines) and the schools' indicators
+# (definitions, records, values).
+QUERIES_REPORT_PAGE = 19

@@ -268,8 +268,9 @@ def test_detail_query_count_does_not_grow(client, coach, django_assert_num_queri
 
 
 # Session and user, the trajectories with their prefetches, then coaches (list) or joint events
-# and the trajectory's history of removals (detail, for its coach and staff).
-QUERIES = {"list": 8, "detail": 9}
+# and the trajectory's history of removals (detail, for its coach and staff), and the schools'
+# indicators (the kick-off's and closing's days, the records filled in).
+QUERIES = {"list": 8, "detail": 11}
 
 
 def test_coach_dashboard_lists_trajectories_with_warnings(client, coach, trajectory):

@@ -17,6 +17,7 @@ def test_datasets_are_listed_in_order_with_dutch_labels():
         "trajecten",
         "aanwezigheden",
         "producten",
+        "indicatoren",
     ]
     labels = [str(dataset.label) for dataset in DATASETS.values()]
     assert labels[:3] == ["Dossiers", "Scholen", "Afgevaardigden"]
