@@ -4,6 +4,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from sessions.enums import IndicatorKind
@@ -15,7 +16,8 @@ YES_NO_CHOICES = [("yes", _("Ja")), ("no", _("Nee"))]
 def _field(definition, initial) -> forms.Field:
     common = {
         "label": definition.label,
-        "help_text": definition.help_text,
+        # Staff's text: crispy prints help texts unescaped (|safe), so it is escaped here.
+        "help_text": escape(definition.help_text),
         "required": definition.required,
         "error_messages": {"required": _("Vul dit in.")},
     }

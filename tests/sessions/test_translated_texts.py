@@ -163,3 +163,16 @@ def test_migration_moves_the_texts_into_dutch_and_adds_the_default_french(trajec
     assert (migrated[4].text_nl_be, migrated[4].text_fr_be) == ("Nog iets?", None)
     definition = IndicatorDefinition.objects.get(call=call, position=1)
     assert (definition.label_nl_be, definition.label_fr_be) == (STARTERS_NL, STARTERS_FR)
+
+
+def test_indicator_texts_written_by_staff_are_shown_as_text_not_markup(client, trajectory):
+    url = indicators_link(trajectory)
+    IndicatorDefinition.objects.filter(call=trajectory.dossier.call, position=1).update(
+        label_nl_be="Starters <b>vet</b>", help_text_nl_be='<img src=x onerror="alert(1)">'
+    )
+
+    html = client.get(url).content.decode()
+
+    assert escape('<img src=x onerror="alert(1)">') in html
+    assert "<img src=x" not in html
+    assert escape("Starters <b>vet</b>") in html
